@@ -1,0 +1,21 @@
+/**
+ * @cometts/types: every CometBFT wire message (type + zod validation + byte-exact
+ * protobuf codec), the core domain types, crypto, and the typed errors.
+ */
+export * from './errors.js';
+export * from './proto/index.js';
+
+export * from './messages/timestamp.js';
+export * from './messages/crypto-keys.js';
+export * from './messages/bit-array.js';
+export * from './messages/block-id.js';
+export * from './messages/vote.js';
+export * from './messages/header.js';
+export * from './messages/commit.js';
+export * from './messages/part.js';
+export * from './messages/validator.js';
+export * from './messages/conn.js';
+export * from './messages/auth-sig.js';
+
+export * from './crypto/hash.js';
+export * from './crypto/ed25519.js';
