@@ -16,6 +16,7 @@ export * from './messages/part.js';
 export * from './messages/validator.js';
 export * from './messages/conn.js';
 export * from './messages/auth-sig.js';
+export * from './messages/node-info.js';
 
 export * from './crypto/hash.js';
 export * from './crypto/ed25519.js';
