@@ -1,0 +1,5 @@
+/**
+ * @cometts/mconn: CometBFT's SecretConnection (authenticated encryption) and
+ * MConnection (multiplexed channels) for peer links.
+ */
+export * from './secret/index.js';
