@@ -16,8 +16,11 @@ export interface FieldSpec<T> {
   /** True when proto3 leaves the value out (scalars at zero, absent nullable messages). */
   omit(value: T): boolean;
   write(w: ProtoWriter, value: T): void;
-  /** Reads one occurrence; `previous` lets repeated fields accumulate. */
-  read(r: ProtoReader, wireType: number, previous: T): T;
+  /**
+   * Reads one occurrence. `previous` is what earlier occurrences produced
+   * (undefined on the first), so repeated fields can accumulate.
+   */
+  read(r: ProtoReader, wireType: number, previous: T | undefined): T;
 }
 
 /** Anything with a codec that can be nested as a sub-message. */
@@ -157,8 +160,9 @@ export function repeated<T>(element: FieldSpec<T>, maxItems?: number): FieldSpec
         element.write(w, values[i]!);
       }
     },
-    read(r, wt, previous) {
-      previous.push(element.read(r, wt, element.zero()));
+    read(r, wt, previous = []) {
+      // Each element is a single occurrence: no zero() (a oneof has none).
+      previous.push(element.read(r, wt, undefined));
       return previous;
     },
   };
@@ -177,16 +181,20 @@ export function packedUint64(no: number): FieldSpec<bigint[]> {
       for (const v of values) w.uint64(v);
       w.join(start);
     },
-    read(r, wt, previous) {
+    read(r, wt, previous = []) {
       if (wt === WIRE_VARINT) {
         previous.push(r.uint64());
         return previous;
       }
       expectWire(r, wt, WIRE_LEN, no);
-      const end = r.pos + r.length();
+      const len = r.length(); // advances r.pos past the prefix first
+      const end = r.pos + len;
       while (r.pos < end) previous.push(r.uint64());
       if (r.pos !== end) r.fail(`packed field ${no} overruns its length`);
       return previous;
     },
   };
 }
+
+export { duration } from './duration.js';
+export { optionalBytes } from './optional-bytes.js';

@@ -10,7 +10,7 @@ import { ProtoReader } from './reader.js';
 import { ProtoWriter } from './writer.js';
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type Shape = Record<string, FieldSpec<any>>;
+type Shape = Record<string, FieldSpec<unknown>>;
 type ValueOf<F> = F extends FieldSpec<infer T> ? T : never;
 type RequiredKeys<S extends Shape> = { [K in keyof S]: undefined extends ValueOf<S[K]> ? never : K }[keyof S];
 type OptionalKeys<S extends Shape> = Exclude<keyof S, RequiredKeys<S>>;
@@ -112,7 +112,7 @@ abstract class BaseType<T> implements MessageType<T> {
 class MessageImpl<S extends Shape> extends BaseType<InferShape<S>> {
   readonly schema: z.ZodType<InferShape<S>>;
   private readonly entries: [string, FieldSpec<unknown>][];
-  private readonly byNumber = new Map<number, [string, FieldSpec<unknown>]>();
+  private readonly indexByNumber = new Map<number, number>();
 
   constructor(
     readonly name: string,
@@ -121,7 +121,7 @@ class MessageImpl<S extends Shape> extends BaseType<InferShape<S>> {
   ) {
     super();
     this.entries = Object.entries(fields) as [string, FieldSpec<unknown>][];
-    for (const entry of this.entries) this.byNumber.set(entry[1].no, entry);
+    this.entries.forEach(([, spec], index) => this.indexByNumber.set(spec.no, index));
     const shape: Record<string, z.ZodType> = {};
     for (const [key, spec] of this.entries) shape[key] = spec.schema;
     this.schema = withRules(z.object(shape) as unknown as z.ZodType<InferShape<S>>, rules);
@@ -147,20 +147,26 @@ class MessageImpl<S extends Shape> extends BaseType<InferShape<S>> {
   }
 
   readBody(r: ProtoReader, end: number): InferShape<S> {
-    const out: Record<string, unknown> = {};
-    for (const [key, spec] of this.entries) out[key] = spec.zero();
+    // Values by entry index; defaults are filled only for absent fields, so a
+    // present sub-message never builds a throwaway default and a non-nullable
+    // oneof (which has no default) only fails when it is really missing.
+    const values: unknown[] = new Array(this.entries.length);
     const outer = new ProtoReader(r.buf, this.name, r.pos, end);
     while (outer.pos < end) {
       const [no, wt] = outer.tag();
-      const entry = this.byNumber.get(no);
-      if (entry === undefined) {
+      const index = this.indexByNumber.get(no);
+      if (index === undefined) {
         outer.skip(wt);
         continue;
       }
-      const [key, spec] = entry;
-      out[key] = spec.read(outer, wt, out[key]);
+      values[index] = this.entries[index]![1].read(outer, wt, values[index]);
     }
     if (outer.pos !== end) outer.fail('field overruns its enclosing message');
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < this.entries.length; i++) {
+      const [key, spec] = this.entries[i]!;
+      out[key] = values[i] === undefined ? spec.zero() : values[i];
+    }
     r.pos = end;
     return out as InferShape<S>;
   }
@@ -174,7 +180,7 @@ export function message<S extends Shape>(
   return new MessageImpl(name, fields, rules);
 }
 
-type Members = Record<string, FieldSpec<any>>;
+type Members = Record<string, FieldSpec<unknown>>;
 type NonUndefined<T> = T extends undefined ? never : T;
 export type InferOneof<M extends Members> = {
   [K in keyof M]: { case: K; value: NonUndefined<ValueOf<M[K]>> };
@@ -224,7 +230,7 @@ class OneofImpl<M extends Members> extends BaseType<InferOneof<M>> {
         continue;
       }
       const [key, spec] = entry;
-      const value = spec.read(outer, wt, spec.zero());
+      const value = spec.read(outer, wt, undefined);
       result = { case: key, value } as InferOneof<M>;
     }
     if (outer.pos !== end) outer.fail('field overruns its enclosing message');

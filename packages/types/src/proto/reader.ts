@@ -129,9 +129,12 @@ export class ProtoReader {
         if (this.end - this.pos < 8) this.fail('truncated fixed64');
         this.pos += 8;
         return;
-      case 2:
-        this.pos += this.length();
+      case 2: {
+        // Read the length before touching pos: `pos += length()` would add to the old pos.
+        const len = this.length();
+        this.pos += len;
         return;
+      }
       case 5:
         if (this.end - this.pos < 4) this.fail('truncated fixed32');
         this.pos += 4;
