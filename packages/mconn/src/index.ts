@@ -3,3 +3,4 @@
  * MConnection (multiplexed channels) for peer links.
  */
 export * from './secret/index.js';
+export * from './mconnection/index.js';
