@@ -48,4 +48,3 @@ export * from './validators/change-set.js';
 export * from './validators/validator-set.js';
 export * from './validators/commit-errors.js';
 export * from './validators/verify-commit.js';
-export * from './hash/block-hashes.js';
