@@ -1,0 +1,11 @@
+/**
+ * @cometts/reactors-consensus: the Tendermint consensus engine — a pure state
+ * machine (`core/`), the driver that performs its effects (timers, signing,
+ * block execution, WAL) and the consensus write-ahead log.
+ */
+export * from './driver/ports.js';
+export * from './wal/errors.js';
+export * from './wal/messages.js';
+export { ConsensusWal, type WalOptions } from './wal/wal.js';
+export { encodeRecord, decodeRecords, MAX_WAL_RECORD_DATA, type WalRecord } from './wal/record.js';
+export { crc32c } from './wal/crc32c.js';
