@@ -12,6 +12,7 @@ import {
   VoteSetBits,
   VoteSetMaj23,
   BlockPart,
+  maxProposalParts,
   validateNewRoundStepHeight,
   type NewRoundStep as NewRoundStepT,
 } from '../src/index.js';
@@ -106,5 +107,14 @@ describe('HasVote, VoteSetMaj23, VoteSetBits, HasProposalBlockPart', () => {
   test('a rule failure inside the wrapper names the rule and the path', () => {
     const err = expectRule(ConsensusMessage, { case: 'hasVote', value: { height: 1n, round: 0, type: 3, index: 0 } }, 'has vote type must be prevote or precommit');
     expect(err.path).toEqual(['value', 'type']);
+  });
+});
+
+describe('maxProposalParts', () => {
+  test('(max_bytes - 1) / 65536 + 1, with -1 meaning 100 MiB', () => {
+    expect(maxProposalParts(22020096n)).toBe(336n);
+    expect(maxProposalParts(65536n)).toBe(1n);
+    expect(maxProposalParts(65537n)).toBe(2n);
+    expect(maxProposalParts(-1n)).toBe(1600n);
   });
 });

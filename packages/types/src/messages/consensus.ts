@@ -30,6 +30,15 @@ export const MAX_BLOCK_SIZE_BYTES = 104857600;
 /** Most parts a block can have: 100 MiB / 64 KiB + 1 (types.MaxBlockPartsCount). */
 const MAX_BLOCK_PARTS = MAX_BLOCK_SIZE_BYTES / 65536 + 1;
 
+/**
+ * [0.38.2x] The most parts a proposal may announce under the consensus param
+ * block.max_bytes (−1 means 100 MiB); more → "proposal has too many parts".
+ */
+export function maxProposalParts(maxBlockBytes: bigint): bigint {
+  const bytes = maxBlockBytes === -1n ? BigInt(MAX_BLOCK_SIZE_BYTES) : maxBlockBytes;
+  return (bytes - 1n) / 65536n + 1n;
+}
+
 const isVoteType = (t: number) => t === SignedMsgType.Prevote || t === SignedMsgType.Precommit;
 
 export const NewRoundStep = message(
