@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { describe, expect, test } from 'vitest';
-import { AuthSigMessage, PublicKey } from '@cometts/types';
+import type { PublicKey } from '@cometts/types';
+import { AuthSigMessage } from '@cometts/types';
 import {
   AuthFailureError,
   FrameAuthError,

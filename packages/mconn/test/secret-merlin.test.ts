@@ -48,7 +48,7 @@ describe.skipIf(!hasVectors)('Merlin transcript vectors (merlin.json)', () => {
     const transcript = new MerlinTranscript(vector.transcript_label);
     transcript.appendMessage('step1', new TextEncoder().encode('some data'));
     const bigData = new Uint8Array(1024).fill(0x63);
-    let challenge = new Uint8Array(0);
+    let challenge: Uint8Array = new Uint8Array(0);
     for (let i = 0; i < 32; i++) {
       challenge = transcript.challengeBytes('challenge', 32);
       if (i === 0) expect(hex(challenge)).toBe(vector.derived_first_iteration_challenge_hex);
