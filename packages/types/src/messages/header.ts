@@ -28,7 +28,7 @@ export const Header = message(
     proposerAddress: f.bytes(14),
   },
   [
-    [`header chain_id must be at most ${MAX_CHAIN_ID_LENGTH} characters`, (h) => h.chainId.length <= MAX_CHAIN_ID_LENGTH, ['chainId']],
+    [`header chain_id must be at most ${MAX_CHAIN_ID_LENGTH} bytes`, (h) => Buffer.byteLength(h.chainId, 'utf8') <= MAX_CHAIN_ID_LENGTH, ['chainId']],
     ['header height must be >= 0', (h) => h.height >= 0n, ['height']],
     ['header last_commit_hash must be empty or 32 bytes', (h) => hashOk(h.lastCommitHash), ['lastCommitHash']],
     ['header data_hash must be empty or 32 bytes', (h) => hashOk(h.dataHash), ['dataHash']],
