@@ -19,6 +19,14 @@ export class ScriptedStream extends Duplex {
     return Buffer.concat(this.written);
   }
 
+  /** Bytes handed to write() so far (including those still buffered by the stream). */
+  acceptedBytes = 0;
+
+  override write(chunk: Uint8Array, ...rest: never[]): boolean {
+    this.acceptedBytes += chunk.length;
+    return (super.write as (chunk: Uint8Array, ...rest: never[]) => boolean)(chunk, ...rest);
+  }
+
   /** Bytes written but held back by `stalled`. */
   get heldBytes(): number {
     return this.writableLength;

@@ -14,7 +14,7 @@ import {
   type ChannelDescriptor,
   type MConnectionConfig,
 } from './config.js';
-import { ConnectionClosedError, PongTimeoutError, StreamError } from './errors.js';
+import { ConnectionClosedError, PongTimeoutError, ReceiverError, StreamError } from './errors.js';
 import type { FlowStatus } from './flow-monitor.js';
 import { Keepalive } from './keepalive.js';
 import { ReceiveRoutine } from './receive-routine.js';
@@ -60,6 +60,8 @@ export interface StopOptions {
 
 type State = 'new' | 'running' | 'stopping' | 'closed';
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+/** Longest onError waits for receivers to take the messages that arrived before the failure. */
+const DELIVERY_GRACE_MS = 5_000;
 const ignoreError = (): void => {};
 
 export class MConnection {
@@ -151,11 +153,16 @@ export class MConnection {
     return this.state === 'running' && (this.sender.channel(channelId)?.hasRoom ?? false);
   }
 
-  /** Stops the connection. onError is not called. Waiting send() calls resolve false. */
+  /**
+   * Stops the connection; onError is not called for it (only for a failure
+   * that happened before). Waiting send() calls resolve false.
+   */
   stop(options: StopOptions = {}): Promise<void> {
     if (this.state === 'closed') return Promise.resolve();
     if (this.state === 'stopping') {
-      if (!options.graceful || this.stopReport !== null) this.close(null);
+      // A failure already waiting to be reported is still reported.
+      if (this.stopReport !== null) this.close(this.stopReport);
+      else if (!options.graceful) this.close(null);
       return this.stopPromise ?? Promise.resolve();
     }
     if (this.state === 'new' || !options.graceful) {
@@ -201,10 +208,29 @@ export class MConnection {
     this.stopPromise = new Promise((resolve) => (this.settleStop = resolve));
   }
 
-  /** A failure while running closes the connection and reports it; while stopping it just completes the stop. */
+  /**
+   * A failure while running closes the connection and reports it once. As
+   * upstream hands each message to its reactor before parsing the next
+   * packet, messages completed before the failure are still delivered first
+   * (a receiver's own failure drops them). While stopping, a failure just
+   * completes a stop() or is ignored behind the first report.
+   */
   private fail(error: Error): void {
-    if (this.state === 'running') this.close(error);
-    else if (this.state === 'stopping') this.close(this.stopReport === null ? null : error);
+    if (this.state === 'running') {
+      if (error instanceof ReceiverError) this.close(error);
+      else this.closeAfterDelivery(error);
+    } else if (this.state === 'stopping' && this.stopReport === null) {
+      this.close(null);
+    }
+  }
+
+  private closeAfterDelivery(report: Error): void {
+    this.beginStopping(report);
+    this.receiver.stopReading();
+    this.sender.close();
+    this.releaseStream();
+    this.stopTimer = setTimeout(() => this.close(report), DELIVERY_GRACE_MS);
+    void this.receiver.whenDelivered().then(() => this.close(report));
   }
 
   private close(report: Error | null): void {
@@ -215,17 +241,23 @@ export class MConnection {
     this.receiver.close();
     clearTimeout(this.stopTimer);
     this.stopTimer = undefined;
+    this.releaseStream();
+    this.settleStop?.();
+    if (report !== null) this.handlers.onError(report);
+  }
+
+  /** Detaches from the stream and destroys it. */
+  private releaseStream(): void {
     this.finishedCleanup?.();
+    this.finishedCleanup = undefined;
     const stream = this.stream;
     stream.off('end', this.onEnd);
     stream.off('error', this.onStreamError);
     stream.off('close', this.onClose);
     stream.off('drain', this.sender.kick);
     // Late errors from a destroyed stream must not become uncaught exceptions.
-    stream.on('error', ignoreError);
+    if (!stream.listeners('error').includes(ignoreError)) stream.on('error', ignoreError);
     if (!stream.destroyed) stream.destroy();
-    this.settleStop?.();
-    if (report !== null) this.handlers.onError(report);
   }
 
   private readonly onPongTimeout = (): void => {
@@ -236,13 +268,7 @@ export class MConnection {
   };
 
   private readonly onEnd = (): void => {
-    if (this.state !== 'running') return;
-    // Like upstream, everything read before the EOF reaches its receiver first.
-    const eof = new ConnectionClosedError('EOF');
-    this.beginStopping(eof);
-    this.receiver.stopReading();
-    this.stopTimer = setTimeout(() => this.close(eof), this.config.pongTimeoutMs);
-    void this.receiver.whenDelivered().then(() => this.close(eof));
+    this.fail(new ConnectionClosedError('EOF'));
   };
 
   private readonly onStreamError = (error: Error): void => {
