@@ -5,7 +5,7 @@
  * the async variant. Valid/Routable follow p2p/netaddress.go.
  */
 import { lookup } from 'node:dns/promises';
-import { NetAddressProto } from '../messages/pex.js';
+import type { NetAddressProto } from '../messages/pex.js';
 import { nodeIdProblem } from '../crypto/node-id.js';
 import { formatIP, isIPv4, parseIP, to16, type IP } from './ip.js';
 import { InvalidNetAddressError, NetAddressLookupError, NetAddressNoIdError } from './net-address-errors.js';

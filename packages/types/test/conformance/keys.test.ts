@@ -10,12 +10,20 @@ import {
 } from '../../src/index.js';
 import { hasVectors, hex, readVectorJson, unhex, vectorPath } from '../../../../testing/vectors.js';
 
-describe.skipIf(!hasVectors)('conformance: node-id.json', () => {
-  const file = hasVectors ? readVectorJson('node-id.json') : { examples: [] };
-  const keyed = file.examples.filter((e: any) => e.seed_hex !== undefined);
+interface NodeIdExample {
+  name: string;
+  seed_hex?: string;
+  pubkey_hex: string;
+  node_id: string;
+  node_key_json?: unknown;
+}
 
-  test.each(keyed.map((e: any) => [e.name, e]))('%s', (_name, e: any) => {
-    const key = Ed25519PrivateKey.fromSeed(unhex(e.seed_hex));
+describe.skipIf(!hasVectors)('conformance: node-id.json', () => {
+  const file: { examples: NodeIdExample[] } = hasVectors ? readVectorJson('node-id.json') : { examples: [] };
+  const keyed = file.examples.filter((e) => e.seed_hex !== undefined);
+
+  test.each(keyed.map((e) => [e.name, e] as const))('%s', (_name, e) => {
+    const key = Ed25519PrivateKey.fromSeed(unhex(e.seed_hex!));
     expect(hex(key.publicKey)).toBe(e.pubkey_hex);
     expect(nodeIdFromPubKey(key.publicKey)).toBe(e.node_id);
     if (e.node_key_json) {

@@ -25,13 +25,51 @@ import {
 } from '../../src/index.js';
 import { hasVectors, hex, readVectorJson, unhex } from '../../../../testing/vectors.js';
 
+interface BlockIdJson {
+  hash: string;
+  parts: { total: number; hash: string };
+}
+interface HeaderJson {
+  version: { block: string; app: string };
+  chain_id: string;
+  height: string;
+  time: string;
+  last_block_id: BlockIdJson;
+  last_commit_hash: string;
+  data_hash: string;
+  validators_hash: string;
+  next_validators_hash: string;
+  consensus_hash: string;
+  app_hash: string;
+  last_results_hash: string;
+  evidence_hash: string;
+  proposer_address: string;
+}
+interface CommitJson {
+  height: string;
+  round: number;
+  block_id: BlockIdJson;
+  signatures: { block_id_flag: number; validator_address: string | null; timestamp: string; signature: string | null }[];
+}
+interface ParamsJson {
+  block: { max_bytes: string; max_gas: string };
+  evidence: { max_age_num_blocks: string; max_age_duration: string; max_bytes: string };
+  validator: { pub_key_types: string[] };
+  version: { app: string };
+  abci: { vote_extensions_enable_height: string };
+}
+interface GenesisJson {
+  consensus_params: ParamsJson;
+  validators: { pub_key: unknown; power: string }[];
+}
+
 const b64 = (s: string | null) => new Uint8Array(Buffer.from(s ?? '', 'base64'));
 
-function blockIdFrom(j: any): BlockID {
+function blockIdFrom(j: BlockIdJson): BlockID {
   return { hash: unhex(j.hash), partSetHeader: { total: j.parts.total, hash: unhex(j.parts.hash) } };
 }
 
-function headerFrom(j: any): Header {
+function headerFrom(j: HeaderJson): Header {
   return {
     version: { block: BigInt(j.version.block), app: BigInt(j.version.app) },
     chainId: j.chain_id,
@@ -50,12 +88,12 @@ function headerFrom(j: any): Header {
   };
 }
 
-function commitFrom(j: any): Commit {
+function commitFrom(j: CommitJson): Commit {
   return {
     height: BigInt(j.height),
     round: j.round,
     blockId: blockIdFrom(j.block_id),
-    signatures: j.signatures.map((s: any) => ({
+    signatures: j.signatures.map((s) => ({
       blockIdFlag: s.block_id_flag,
       validatorAddress: unhex(s.validator_address ?? ''),
       timestamp: parseCmtJsonTime(s.timestamp),
@@ -64,7 +102,7 @@ function commitFrom(j: any): Commit {
   };
 }
 
-function paramsFrom(j: any): ConsensusParams {
+function paramsFrom(j: ParamsJson): ConsensusParams {
   return {
     block: { maxBytes: BigInt(j.block.max_bytes), maxGas: BigInt(j.block.max_gas) },
     evidence: {
@@ -81,10 +119,10 @@ function paramsFrom(j: any): ConsensusParams {
 const upper = (b: Uint8Array) => hex(b).toUpperCase();
 
 describe.skipIf(!hasVectors)('conformance: rpc-v0.38.25 blocks and commits', () => {
-  const genesis = hasVectors ? readVectorJson('rpc-v0.38.25/genesis.json').result.genesis : undefined;
+  const genesis: GenesisJson = hasVectors ? readVectorJson('rpc-v0.38.25/genesis.json').result.genesis : { consensus_params: {} as ParamsJson, validators: [] };
   const vals = () =>
     new ValidatorSet(
-      genesis.validators.map((v: any, i: number) => Validator.create(pubKeyFromJson(v.pub_key, 'genesis.json', `validators[${i}].pub_key`), BigInt(v.power))),
+      genesis.validators.map((v, i) => Validator.create(pubKeyFromJson(v.pub_key, 'genesis.json', `validators[${i}].pub_key`), BigInt(v.power))),
     );
 
   test.each(['block_height_2.json', 'block_with_txs.json'])('%s: every header hash and the block ID', (name) => {

@@ -28,7 +28,35 @@ function blockIdFrom(json: BlockIdJson | null): BlockID {
   };
 }
 
-function voteFrom(input: Record<string, any>): Vote {
+interface VoteInput {
+  chain_id: string;
+  type: number;
+  height: number;
+  round: number;
+  block_id: BlockIdJson | null;
+  timestamp: string;
+  validator_address_hex?: string;
+  validator_index?: number;
+  extension_utf8?: string;
+  extension_signature_utf8?: string;
+}
+
+interface VoteVector {
+  index?: number;
+  name?: string;
+  input: VoteInput;
+  expected_sign_bytes_hex: string;
+  expected_vote_extension_sign_bytes_hex?: string;
+  vote_proto_hex_for_reference?: string;
+}
+
+interface ProposalVector {
+  name: string;
+  input: { chain_id: string; height: number; round: number; pol_round: number; block_id: BlockIdJson; timestamp: string; timestamp_seconds?: number; timestamp_nanos?: number };
+  expected_sign_bytes_hex: string;
+}
+
+function voteFrom(input: VoteInput): Vote {
   return Vote.create({
     type: input.type,
     height: BigInt(input.height),
@@ -43,14 +71,14 @@ function voteFrom(input: Record<string, any>): Vote {
 }
 
 describe.skipIf(!hasVectors)('conformance: vote-sign-bytes.json', () => {
-  const file = hasVectors ? readVectorJson('vote-sign-bytes.json') : { vectors: [], derived_vectors: [] };
+  const file: { vectors: VoteVector[]; derived_vectors: VoteVector[] } = hasVectors ? readVectorJson('vote-sign-bytes.json') : { vectors: [], derived_vectors: [] };
 
-  test.each(file.vectors.map((v: any) => [v.index, v]))('upstream vector %i', (_i, v: any) => {
+  test.each(file.vectors.map((v) => [v.index, v] as const))('upstream vector %i', (_i, v) => {
     const vote = voteFrom(v.input);
     expect(hex(voteSignBytes(v.input.chain_id, vote))).toBe(v.expected_sign_bytes_hex);
   });
 
-  test.each(file.derived_vectors.map((v: any) => [v.name, v]))('derived: %s', (_name, v: any) => {
+  test.each(file.derived_vectors.map((v) => [v.name, v] as const))('derived: %s', (_name, v) => {
     const vote = voteFrom(v.input);
     expect(hex(voteSignBytes(v.input.chain_id, vote))).toBe(v.expected_sign_bytes_hex);
     if (v.expected_vote_extension_sign_bytes_hex) {
@@ -69,9 +97,9 @@ describe.skipIf(!hasVectors)('conformance: vote-sign-bytes.json', () => {
 });
 
 describe.skipIf(!hasVectors)('conformance: proposal-sign-bytes.json', () => {
-  const file = hasVectors ? readVectorJson('proposal-sign-bytes.json') : { derived_vectors: [] };
+  const file: { derived_vectors: ProposalVector[] } = hasVectors ? readVectorJson('proposal-sign-bytes.json') : { derived_vectors: [] };
 
-  test.each(file.derived_vectors.map((v: any) => [v.name, v]))('%s', (_name, v: any) => {
+  test.each(file.derived_vectors.map((v) => [v.name, v] as const))('%s', (_name, v) => {
     const input = v.input;
     const timestamp = parseRFC3339(input.timestamp);
     if (input.timestamp_seconds !== undefined) expect(timestamp).toEqual({ seconds: BigInt(input.timestamp_seconds), nanos: input.timestamp_nanos });
