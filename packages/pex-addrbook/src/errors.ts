@@ -135,3 +135,11 @@ export class InvalidPexAddressError extends CometError {
     super(`peer ${peerId} sent an invalid PEX address: ${reason}`);
   }
 }
+
+/** A peer whose ID is banned in the address book connected; it is disconnected. */
+export class BannedPeerError extends CometError {
+  readonly code = 'PEX_PEER_BANNED';
+  constructor(readonly peerId: string) {
+    super(`peer ${peerId} is banned`);
+  }
+}

@@ -14,3 +14,9 @@ export * from './book/params.js';
 export type { Clock, RandomSource } from './clock.js';
 export { systemClock } from './clock.js';
 export * from './errors.js';
+export type { Logger, LogFields } from './logger.js';
+export { noopLogger } from './logger.js';
+
+export { PexReactor } from './pex/pex-reactor.js';
+export { PEX_DEFAULTS, resolvePexConfig, type PexConfig, type PexReactorOptions } from './pex/pex-options.js';
+export { PEX_CHANNEL, PEX_CHANNEL_DESCRIPTOR, pexAddrsMessage, pexRequestMessage } from './pex/pex-channel.js';

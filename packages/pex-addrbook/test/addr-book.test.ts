@@ -34,7 +34,7 @@ describe('AddrBook: adding', () => {
     const src = addr('src', '5.6.7.8');
     expect(() => book.addAddress(new NetAddress('zz', new Uint8Array([1, 2, 3, 4]), 1), src)).toThrow(InvalidBookAddressError);
     expect(() => book.addAddress(addr(1, '0.0.0.0'), src)).toThrow(InvalidBookAddressError);
-    book.addPrivateIDs([nodeId('private')]);
+    book.addPrivateIds([nodeId('private')]);
     expect(() => book.addAddress(addr('private', '1.2.3.4'), src)).toThrow(PrivateAddressError);
     expect(() => book.addAddress(addr(2, '1.2.3.4'), addr('private', '9.9.9.9'))).toThrow(PrivateSourceError);
     book.addOurAddress(addr('me', '3.3.3.3'));

@@ -89,6 +89,10 @@ export class AddrBook extends AddrBookCore {
     return next;
   }
 
+  protected override persist(): Promise<void> {
+    return this.save();
+  }
+
   private restore(loaded: LoadedBook): void {
     if (this.table.size === 0) this.bookKey = loaded.key;
     let skipped = 0;

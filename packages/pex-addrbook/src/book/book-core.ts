@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { addressGroupKey, type NetAddress } from '@cometts/types';
 import { noopLogger, type Logger } from '../logger.js';
 import { systemClock, randomInt, type Clock, type RandomSource } from '../clock.js';
+import type { AddrBookHook } from '@cometts/switch';
 import {
+  AddrBookAddError,
   BannedAddressError,
   InvalidBookAddressError,
   NonRoutableAddressError,
@@ -99,11 +101,11 @@ export class AddrBookCore {
     return this.ourAddrs.has(addr.toString());
   }
 
-  addPrivateIDs(ids: Iterable<string>): void {
+  addPrivateIds(ids: Iterable<string>): void {
     for (const id of ids) this.privateIds.add(id);
   }
 
-  isPrivateID(id: string): boolean {
+  isPrivateId(id: string): boolean {
     return this.privateIds.has(id);
   }
 
@@ -194,6 +196,37 @@ export class AddrBookCore {
   /** Puts every address whose ban has expired back into a new bucket. */
   reinstateBadPeers(): void {
     for (const id of this.bans.expiredIds()) this.reinstateExpired(id);
+  }
+
+  /**
+   * The address-book hook the Switch takes (SwitchOptions.addrBook or
+   * setAddrBook): refusals are logged instead of thrown, as upstream's callers do.
+   */
+  switchHook(): AddrBookHook {
+    return {
+      addAddress: (addr, src) => {
+        try {
+          this.addAddress(addr, src);
+        } catch (error) {
+          if (!(error instanceof AddrBookAddError)) throw error;
+          this.logger.debug('address not added to the book', { address: addr.toString(), error: error.message });
+        }
+      },
+      addPrivateIds: (ids) => this.addPrivateIds(ids),
+      addOurAddress: (addr) => this.addOurAddress(addr),
+      ourAddress: (addr) => this.isOurAddress(addr),
+      removeAddress: (addr) => this.removeAddress(addr),
+      hasAddress: (addr) => this.hasAddress(addr),
+      markGood: (id) => this.markGood(id),
+      markAttempt: (addr) => this.markAttempt(addr),
+      markBad: (addr, banMs) => this.markBad(addr, banMs),
+      save: () => this.persist(),
+    };
+  }
+
+  /** Writes the book to its file, if it has one (AddrBook overrides this). */
+  protected persist(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** One entry, or undefined if the ID is not in the buckets. */
