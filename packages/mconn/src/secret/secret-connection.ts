@@ -31,6 +31,9 @@ export interface SecretConnectionInit {
 
 const ignoreLateError = (): void => {};
 
+/** Batches sealed in one go before yielding to the event loop (~1 MiB), so one huge write cannot starve other connections. */
+const BATCHES_PER_TURN = 16;
+
 export class SecretConnection extends Duplex {
   /** The peer's authenticated 32-byte Ed25519 public key. */
   readonly remotePubKey: Uint8Array;
@@ -41,6 +44,8 @@ export class SecretConnection extends Duplex {
   private readonly decoder: FrameDecoder;
   /** A write waiting for the socket's 'drain'. */
   private resumeWrite: (() => void) | undefined;
+  /** A long write paused to let the event loop run. */
+  private yielded: NodeJS.Immediate | undefined;
   private readEnded = false;
   private socketClosed = false;
 
@@ -99,6 +104,8 @@ export class SecretConnection extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.resumeWrite = undefined;
+    if (this.yielded) clearImmediate(this.yielded);
+    this.yielded = undefined;
     const socket = this.socket;
     socket.off('data', this.onData);
     socket.off('end', this.onEnd);
@@ -115,7 +122,13 @@ export class SecretConnection extends Duplex {
   private writeChunks(chunks: readonly Buffer[], callback: (error?: Error | null) => void): void {
     const cursor = new ChunkCursor(chunks);
     const pump = (): void => {
+      this.yielded = undefined;
+      let batches = 0;
       while (cursor.remaining > 0) {
+        if (batches++ === BATCHES_PER_TURN) {
+          this.yielded = setImmediate(pump);
+          return;
+        }
         if (this.socketClosed || this.socket.destroyed) {
           callback(new TransportClosedError());
           return;
