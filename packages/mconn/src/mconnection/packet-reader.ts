@@ -51,24 +51,32 @@ export class PacketReader {
     throw new PacketTooLargeError(2 ** (7 * MAX_PREFIX_BYTES), this.maxPacketSize);
   }
 
-  /** Feeds one chunk; calls `sink` for every complete packet in order. Throws on a bad prefix. */
-  push(chunk: Uint8Array, sink: PacketSink): void {
+  /**
+   * Feeds one chunk; calls `sink` for every complete packet in order. Stops
+   * at the first packet boundary at or past `budget` bytes of the chunk and
+   * returns how many bytes it consumed (the caller keeps the rest for later);
+   * a partial packet at the end is consumed into the carry buffer. Throws on
+   * a bad prefix.
+   */
+  push(chunk: Uint8Array, sink: PacketSink, budget = Infinity): number {
     let pos = 0;
     const end = chunk.length;
     if (this.carryLength > 0) {
       pos = this.continueCarry(chunk, sink);
-      if (this.carryLength > 0) return;
+      if (this.carryLength > 0 || pos >= budget) return pos;
     }
     while (pos < end) {
       const prefix = this.readPrefix(chunk, pos, end);
       const total = prefix + this.prefixValue;
       if (prefix === 0 || pos + total > end) {
         this.startCarry(chunk, pos, end, prefix === 0 ? 0 : total, prefix);
-        return;
+        return end;
       }
       sink(chunk, pos + prefix, pos + total);
       pos += total;
+      if (pos >= budget) return pos;
     }
+    return end;
   }
 
   private startCarry(chunk: Uint8Array, pos: number, end: number, total: number, prefix: number): void {

@@ -33,6 +33,8 @@ export class ReceiveRoutine {
   private readonly deliveries: (DeliveryQueue | undefined)[] = new Array<DeliveryQueue | undefined>(256);
   private readonly deliveryList: DeliveryQueue[] = [];
   private paused = 0;
+  /** The unread rest of a chunk, kept while the receive rate limit is used up. */
+  private held: Uint8Array | null = null;
   private rateTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private reading = false;
@@ -84,6 +86,7 @@ export class ReceiveRoutine {
 
   close(): void {
     this.closed = true;
+    this.held = null;
     this.stopReading();
     for (const queue of this.deliveryList) queue.close();
     for (const ch of this.channels) ch?.reset();
@@ -97,7 +100,14 @@ export class ReceiveRoutine {
   private resume(reason: number): void {
     if ((this.paused & reason) === 0) return;
     this.paused &= ~reason;
-    if (this.paused === 0 && this.reading) this.stream.resume();
+    if (this.paused !== 0 || !this.reading) return;
+    const held = this.held;
+    if (held !== null) {
+      this.held = null;
+      this.process(held);
+      if (this.paused !== 0 || this.closed) return;
+    }
+    this.stream.resume();
   }
 
   private readonly onDeliveryDrained = (): void => {
@@ -133,17 +143,30 @@ export class ReceiveRoutine {
       this.events.failure(new MalformedPacketError('stream delivered a non-binary chunk'));
       return;
     }
+    this.process(chunk);
+  };
+
+  /**
+   * Parses as much of `chunk` as the receive rate allows in this sample (at
+   * least one packet); the rest is held and reading pauses until the next
+   * sample, like upstream's wait before each packet read.
+   */
+  private process(chunk: Uint8Array): void {
+    const rate = this.config.recvRate;
+    const budget = rate > 0 ? Math.max(1, this.monitor.allowance(rate)) : Infinity;
+    let consumed: number;
     try {
-      this.reader.push(chunk, this.onPacket);
+      consumed = this.reader.push(chunk, this.onPacket, budget);
     } catch (error) {
       this.events.failure(error as Error);
       return;
     }
-    this.monitor.update(chunk.length);
-    const rate = this.config.recvRate;
-    if (rate > 0 && this.rateTimer === undefined && this.monitor.allowance(rate) <= 0) {
+    this.monitor.update(consumed);
+    if (this.closed) return;
+    if (consumed < chunk.length || (rate > 0 && this.monitor.allowance(rate) <= 0)) {
+      if (consumed < chunk.length) this.held = chunk.subarray(consumed);
       this.pause(PAUSE_RATE);
-      this.rateTimer = setTimeout(this.onRateTimer, this.monitor.msUntilNextSample());
+      this.rateTimer ??= setTimeout(this.onRateTimer, this.monitor.msUntilNextSample());
     }
     for (const queue of this.deliveryList) {
       if (queue.overHighWater) {
@@ -151,5 +174,5 @@ export class ReceiveRoutine {
         break;
       }
     }
-  };
+  }
 }
