@@ -36,13 +36,15 @@ import { SecretConnection } from './secret-connection.js';
 export interface SecretHandshakeOptions {
   /** Aborts the handshake (HandshakeAbortedError); the transport is destroyed. */
   signal?: AbortSignal;
-  /** Deadline for the whole handshake; default 20 000 ms (CometBFT handshake_timeout). */
+  /** Deadline for the whole handshake; default 20 000 ms (CometBFT handshake_timeout); Infinity for none. */
   timeoutMs?: number;
   /** Tests only: fixed ephemeral X25519 private key (32 bytes). */
   ephemeralPrivateKey?: Uint8Array;
   /** AEAD backend for the frames; default node:crypto ChaCha20-Poly1305. */
   frameCipher?: FrameCipherFactory;
 }
+
+const MAX_TIMER_MS = 0x7fffffff;
 
 /** Runs the STS handshake over `socket` and resolves with an encrypted duplex. */
 export async function secretHandshake(
@@ -52,12 +54,15 @@ export async function secretHandshake(
 ): Promise<SecretConnection> {
   const { signal } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${timeoutMs}`);
   const reader = new HandshakeReader(socket);
   const cancel = (err: Error): void => {
     reader.fail(err);
     socket.destroy();
   };
-  const timer = setTimeout(() => cancel(new HandshakeTimeoutError(timeoutMs)), timeoutMs);
+  // setTimeout cannot wait longer than 2^31−1 ms (it would fire at once); beyond that there is no deadline.
+  const timer =
+    timeoutMs <= MAX_TIMER_MS ? setTimeout(() => cancel(new HandshakeTimeoutError(timeoutMs)), timeoutMs) : undefined;
   const onAbort = (): void => cancel(new HandshakeAbortedError(signal?.reason));
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
