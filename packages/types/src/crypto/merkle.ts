@@ -38,10 +38,9 @@ export function splitPoint(n: number): number {
   return k;
 }
 
+/** Largest power of two below n (n ≥ 2), in time linear in the bit length. */
 function bigSplitPoint(n: bigint): bigint {
-  let k = 1n;
-  while (k * 2n < n) k *= 2n;
-  return k;
+  return 1n << BigInt((n - 1n).toString(2).length - 1);
 }
 
 function rootOfLeafHashes(hashes: readonly Uint8Array[], lo: number, hi: number): Uint8Array {
@@ -85,27 +84,35 @@ export function merkleProofs(items: readonly Uint8Array[]): { root: Uint8Array; 
 /**
  * The root implied by a leaf hash and its aunts (CometBFT's
  * computeHashFromAunts), or undefined when the aunts do not fit the position.
- * Each level consumes one aunt, so the recursion depth is bounded by the
- * number of aunts.
+ * Iterative: it walks down from the root at most `aunts.length` levels, so a
+ * hostile total or aunt list costs bounded work and no recursion.
  */
-export function computeRootFromAunts(
-  index: bigint,
-  total: bigint,
-  leaf: Uint8Array,
-  aunts: readonly Uint8Array[],
-  count = aunts.length,
-): Uint8Array | undefined {
+export function computeRootFromAunts(index: bigint, total: bigint, leaf: Uint8Array, aunts: readonly Uint8Array[]): Uint8Array | undefined {
   if (index >= total || index < 0n || total <= 0n) return undefined;
-  if (total === 1n) return count === 0 ? leaf : undefined;
-  if (count === 0) return undefined;
-  const k = bigSplitPoint(total);
-  const last = aunts[count - 1]!;
-  if (index < k) {
-    const left = computeRootFromAunts(index, k, leaf, aunts, count - 1);
-    return left === undefined ? undefined : innerHash(left, last);
+  // leftSide[level] (level 0 = root): is the leaf in the left subtree there?
+  const leftSide: boolean[] = [];
+  let i = index;
+  let n = total;
+  while (n > 1n) {
+    if (leftSide.length >= aunts.length) return undefined;
+    const k = bigSplitPoint(n);
+    if (i < k) {
+      leftSide.push(true);
+      n = k;
+    } else {
+      leftSide.push(false);
+      i -= k;
+      n -= k;
+    }
   }
-  const right = computeRootFromAunts(index - k, total - k, leaf, aunts, count - 1);
-  return right === undefined ? undefined : innerHash(last, right);
+  // total 1 at the bottom takes no aunts; every aunt must be used.
+  if (leftSide.length !== aunts.length) return undefined;
+  // Aunts run from the leaf upwards: the deepest level uses aunts[0].
+  let hash = leaf;
+  for (let level = leftSide.length - 1, a = 0; level >= 0; level--, a++) {
+    hash = leftSide[level] ? innerHash(hash, aunts[a]!) : innerHash(aunts[a]!, hash);
+  }
+  return hash;
 }
 
 export type MerkleProofFailure =

@@ -99,6 +99,10 @@ describe('merkle tree', () => {
     const leaf = leafHash(bytes(1));
     const aunts = Array.from({ length: 100 }, () => leaf);
     expect(computeRootFromAunts(2n ** 62n, 2n ** 63n - 1n, leaf, aunts)).toBeUndefined();
+    // Far beyond int64 and far more aunts than a Proof may carry: still no recursion and quick.
+    const many = Array.from({ length: 4000 }, () => leaf);
+    expect(computeRootFromAunts(3n, 2n ** 4000n, leaf, many)).toBeInstanceOf(Uint8Array);
+    expect(computeRootFromAunts(3n, 2n ** 4000n + 1n, leaf, many)).toBeUndefined();
   });
 
   test('malformed proofs fail with a typed reason', () => {
