@@ -61,7 +61,7 @@ export {
 } from './rpc/routes/info.js';
 
 export { CometNode, type NodeOptions } from './node/node.js';
-export { buildP2pStack, addrBookHook, type P2pStack, type P2pInputs } from './node/p2p.js';
+export { buildP2pStack, type P2pStack, type P2pInputs } from './node/p2p.js';
 
 export { runCli, USAGE } from './cli/main.js';
 export type { CliIo } from './cli/io.js';

@@ -119,9 +119,21 @@ export class NodeMetrics {
     this.stoppedForError.inc({ code });
   }
 
-  /** A dial that failed before any handshake (refused, timeout, DNS). */
-  dialFailed(code: string): void {
-    this.dialFailures.inc({ code });
+  /** The SwitchMetrics as a plain object (the switch spreads it, which would drop prototype methods). */
+  forSwitch(): {
+    peers(count: PeerCounts): void;
+    messageReceived(channelId: number, bytes: number): void;
+    messageSent(channelId: number, bytes: number): void;
+    connectionRejected(code: string, outbound: boolean): void;
+    peerStoppedForError(code: string): void;
+  } {
+    return {
+      peers: (count) => this.peers(count),
+      messageReceived: (channelId, bytes) => this.messageReceived(channelId, bytes),
+      messageSent: (channelId, bytes) => this.messageSent(channelId, bytes),
+      connectionRejected: (code, outbound) => this.connectionRejected(code, outbound),
+      peerStoppedForError: (code) => this.peerStoppedForError(code),
+    };
   }
 
   /** Prometheus text exposition. */

@@ -3,8 +3,8 @@
  * (limits, persistent/unconditional/private peers, MConnection settings) and
  * the PEX reactor (with seeds and seed mode) when `p2p.pex` is on.
  */
-import { AddrBook } from '@cometts/pex-addrbook';
-import { parseAddressList, Switch, type AddrBookHook, type Logger as SwitchLogger } from '@cometts/switch';
+import { AddrBook, PexReactor } from '@cometts/pex-addrbook';
+import { parseAddressList, Switch, type Logger as SwitchLogger } from '@cometts/switch';
 import type { NetAddress, NodeKey } from '@cometts/types';
 import type { Config } from '../config/schema.js';
 import { splitList } from '../config/fields.js';
@@ -15,6 +15,8 @@ import { COMETBFT_VERSION } from '../version.js';
 export interface P2pStack {
   sw: Switch;
   addrBook: AddrBook;
+  /** Present when p2p.pex is on. */
+  pex: PexReactor | undefined;
   seeds: NetAddress[];
 }
 
@@ -35,32 +37,6 @@ async function addresses(list: string, key: string, logger: Logger): Promise<Net
     logger.error(`cannot resolve an address in ${key}, skipping it`, { address: entry, err: error.message });
   }
   return parsed.addresses;
-}
-
-/**
- * The Switch's view of the book. The switch adds persistent peers and seeds
- * with our address as source; an address the book refuses (e.g. a local one
- * with addr_book_strict) is logged, not fatal, as in CometBFT.
- */
-export function addrBookHook(book: AddrBook, logger: Logger): AddrBookHook {
-  return {
-    addAddress(address, source) {
-      try {
-        book.addAddress(address, source);
-      } catch (err) {
-        logger.debug('address not added to the book', { address: address.toString(), err: (err as Error).message });
-      }
-    },
-    addPrivateIds: (ids) => book.addPrivateIDs(ids),
-    addOurAddress: (address) => book.addOurAddress(address),
-    ourAddress: (address) => book.isOurAddress(address),
-    removeAddress: (address) => book.removeAddress(address),
-    hasAddress: (address) => book.hasAddress(address),
-    markGood: (id) => book.markGood(id),
-    markAttempt: (address) => book.markAttempt(address),
-    markBad: (address, banMs) => book.markBad(address, banMs),
-    save: () => book.save(),
-  };
 }
 
 export async function buildP2pStack(inputs: P2pInputs): Promise<P2pStack> {
@@ -94,9 +70,27 @@ export async function buildP2pStack(inputs: P2pInputs): Promise<P2pStack> {
       maxPacketMsgPayloadSize: p2p.max_packet_msg_payload_size,
       flushThrottleMs: p2p.flush_throttle_timeout,
     },
-    addrBook: addrBookHook(addrBook, inputs.pexLogger),
+    addrBook: addrBook.switchHook(),
     logger: p2pLogger as SwitchLogger,
-    ...(inputs.metrics ? { metrics: inputs.metrics } : {}),
+    ...(inputs.metrics ? { metrics: inputs.metrics.forSwitch() } : {}),
   });
-  return { sw, addrBook, seeds };
+  let pex: PexReactor | undefined;
+  if (p2p.pex) {
+    pex = new PexReactor({
+      book: addrBook,
+      switch: sw,
+      maxOutboundPeers: p2p.max_num_outbound_peers,
+      seeds,
+      seedMode: p2p.seed_mode,
+      persistentPeerIds: persistentPeers.map((a) => a.id),
+      persistentPeersMaxDialPeriodMs: p2p.persistent_peers_max_dial_period,
+      // The node starts and stops (saves) the book itself, with or without PEX.
+      manageBook: false,
+      logger: inputs.pexLogger,
+    });
+    sw.addReactor('PEX', pex);
+  } else if (p2p.seed_mode || seeds.length > 0) {
+    p2pLogger.error('p2p.seeds and p2p.seed_mode need the PEX reactor (p2p.pex = true); they are ignored');
+  }
+  return { sw, addrBook, pex, seeds };
 }
