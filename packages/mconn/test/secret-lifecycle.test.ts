@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
-import { secretHandshake } from '../src/index.js';
+import { TransportClosedError, secretHandshake } from '../src/index.js';
 import { collect, connectedPair, identityA, identityB, patternBytes, tcpPair } from './secret-helpers.js';
 
 const CHUNK = 64 * 1024;
@@ -82,6 +82,41 @@ describe('close and cleanup', () => {
     await closed;
     expect(a.errored).toBeNull();
     expect(b.errored).toBeNull();
+    await close();
+  });
+
+  /** b sends `data` and ends; a takes it off the socket but does not consume it yet. */
+  async function endedWithUnreadData(data: Buffer) {
+    const { client, server, close } = await tcpPair();
+    const [a, b] = await Promise.all([secretHandshake(client, identityA), secretHandshake(server, identityB)]);
+    b.resume();
+    b.end(data);
+    a.resume();
+    a.pause(); // start the flow once, then stop consuming: the data waits in a's buffer
+    await once(client, 'close');
+    return { a, close };
+  }
+
+  test('after the peer ends and the socket closes, unread data is still delivered, then a clean close', async () => {
+    const data = patternBytes(10_000, 3);
+    const { a, close } = await endedWithUnreadData(data);
+    expect(a.destroyed).toBe(false);
+    const closed = once(a, 'close');
+    const parts: Buffer[] = [];
+    a.on('data', (chunk: Buffer) => parts.push(chunk));
+    a.resume();
+    await closed;
+    expect(Buffer.concat(parts)).toEqual(data);
+    expect(a.errored).toBeNull();
+    await close();
+  });
+
+  test('a write after the socket closed fails with TransportClosedError', async () => {
+    const { a, close } = await endedWithUnreadData(patternBytes(100, 4));
+    const errored = once(a, 'error');
+    const writeError = await new Promise<Error | null | undefined>((resolve) => a.write('late', resolve));
+    expect(writeError).toBeInstanceOf(TransportClosedError);
+    expect((await errored)[0]).toBe(writeError);
     await close();
   });
 
