@@ -1,21 +1,43 @@
 /**
  * Receive side of one channel: reassembles PacketMsg chunks into a message,
  * enforcing recvMessageCapacity before any allocation or copy.
+ *
+ * Every delivered message is its own memory (packet bytes may sit in a reused
+ * carry buffer or a stream's reused chunk). Messages up to 256 KiB are
+ * assembled in a buffer kept for reuse and copied out at their exact size:
+ * one allocation per message. Larger ones move to a buffer that is handed
+ * over whole (no final copy); its size is taken from the previous large
+ * message, so a stream of equal large messages also costs one allocation each.
  */
 import type { ResolvedChannelDescriptor } from './config.js';
 import { MessageTooLargeError } from './errors.js';
+
+const KEEP_LIMIT = 256 * 1024;
+
+/** A copy of src[start, end) (uninitialised allocation: every byte is overwritten). */
+function copyOf(src: Uint8Array, start: number, end: number): Uint8Array {
+  const out = Buffer.allocUnsafe(end - start);
+  out.set(src.subarray(start, end));
+  return out;
+}
 
 export class RecvChannel {
   readonly id: number;
   private readonly capacity: number;
   private readonly initialSize: number;
-  private buffer: Uint8Array | null = null;
+  private readonly keepLimit: number;
+  /** Reused buffer for messages up to keepLimit. */
+  private small: Uint8Array | null = null;
+  /** Buffer of the large message being assembled (handed over at eof). */
+  private large: Uint8Array | null = null;
+  private largeHint = 0;
   private length = 0;
 
   constructor(desc: ResolvedChannelDescriptor) {
     this.id = desc.id;
     this.capacity = desc.recvMessageCapacity;
     this.initialSize = Math.min(desc.recvBufferCapacity, desc.recvMessageCapacity);
+    this.keepLimit = Math.min(desc.recvMessageCapacity, Math.max(KEEP_LIMIT, this.initialSize));
   }
 
   /** Bytes of the message being reassembled. */
@@ -23,38 +45,49 @@ export class RecvChannel {
     return this.length;
   }
 
-  /**
-   * Appends src[start, end). On eof returns the complete message (owned by
-   * the caller: the reassembly buffer is handed off, as upstream does, and a
-   * new one is allocated for the next message); otherwise null.
-   */
+  /** Appends src[start, end). On eof returns the complete message (owned by the caller); otherwise null. */
   append(src: Uint8Array, start: number, end: number, eof: boolean): Uint8Array | null {
     const total = this.length + (end - start);
     if (total > this.capacity) throw new MessageTooLargeError(this.id, total, this.capacity);
-    if (eof && this.length === 0) return src.slice(start, end);
-    let buffer = this.buffer;
-    if (buffer === null || buffer.length < total) buffer = this.grow(total);
+    if (eof && this.length === 0) return copyOf(src, start, end);
+    const buffer = this.room(total);
     buffer.set(src.subarray(start, end), this.length);
     this.length = total;
     if (!eof) return null;
-    this.buffer = null;
     this.length = 0;
-    return buffer.length === total ? buffer : buffer.subarray(0, total);
+    const large = this.large;
+    if (large === null) return copyOf(buffer, 0, total);
+    this.large = null;
+    this.largeHint = total;
+    return large.length === total ? large : large.subarray(0, total);
   }
 
-  /** Doubles (at least to `needed`, at most to capacity): a message of n bytes costs O(n) copying in all. */
-  private grow(needed: number): Uint8Array {
-    const old = this.buffer;
-    const size = Math.min(this.capacity, Math.max(needed, this.initialSize, old === null ? 0 : old.length * 2));
-    const grown = new Uint8Array(size);
+  /** A buffer holding the message so far with room for `total` bytes; grows by doubling (O(n) copying per message). */
+  private room(total: number): Uint8Array {
+    const large = this.large;
+    if (large !== null) {
+      if (large.length >= total) return large;
+      return (this.large = this.regrow(large, Math.max(total, large.length * 2)));
+    }
+    const small = this.small;
+    if (small !== null && small.length >= total) return small;
+    if (total <= this.keepLimit) {
+      const size = Math.min(this.keepLimit, Math.max(total, this.initialSize, small === null ? 0 : small.length * 2));
+      return (this.small = this.regrow(small, size));
+    }
+    return (this.large = this.regrow(small, Math.max(total, this.largeHint, 2 * this.keepLimit)));
+  }
+
+  private regrow(old: Uint8Array | null, size: number): Uint8Array {
+    const grown = Buffer.allocUnsafeSlow(Math.min(this.capacity, size));
     if (old !== null && this.length > 0) grown.set(old.subarray(0, this.length));
-    this.buffer = grown;
     return grown;
   }
 
-  /** Drops a partly received message. */
+  /** Drops a partly received message and the buffers. */
   reset(): void {
-    this.buffer = null;
+    this.small = null;
+    this.large = null;
     this.length = 0;
   }
 }
