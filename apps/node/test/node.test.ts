@@ -1,0 +1,87 @@
+/** In-process CometNode tests: composition, limits, graceful stop. */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfigText } from '../src/config/load';
+import { initHome } from '../src/home/init';
+import { NodeLogger } from '../src/logging/logger';
+import { freePort } from '../src/net/free-ports';
+import { CometNode } from '../src/node/node';
+import { waitFor } from './helpers/cli';
+
+const quiet = new Writable({ write: (_c, _e, done) => done() });
+const started: CometNode[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((n) => n.stop()));
+});
+
+interface TestNode {
+  node: CometNode;
+  rpcPort: number;
+  p2pPort: number;
+  id: string;
+}
+
+async function makeNode(dir: string, name: string, genesisFrom: string | undefined, overrides: Record<string, unknown>): Promise<TestNode> {
+  const home = join(dir, name);
+  const init = initHome({ home, chainId: 'node-test' });
+  if (genesisFrom) copyFileSync(genesisFrom, init.paths.genesisFile);
+  const [p2pPort, rpcPort] = [await freePort(), await freePort()];
+  const config = loadConfigText('', 'test', {
+    overrides: {
+      moniker: name,
+      'p2p.laddr': `tcp://127.0.0.1:${p2pPort}`,
+      'rpc.laddr': `tcp://127.0.0.1:${rpcPort}`,
+      'p2p.addr_book_strict': false,
+      ...overrides,
+    },
+  });
+  const node = await CometNode.create({ home, config, logger: new NodeLogger({ level: 'error', format: 'json', out: quiet }) });
+  return { node, rpcPort, p2pPort, id: init.nodeId };
+}
+
+async function start(n: TestNode): Promise<TestNode> {
+  await n.node.start();
+  started.push(n.node);
+  return n;
+}
+
+describe('CometNode', () => {
+  it('honours max_num_inbound_peers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cometts-node-'));
+    const a = await start(await makeNode(dir, 'a', undefined, { 'p2p.max_num_inbound_peers': 1, 'p2p.allow_duplicate_ip': true, 'p2p.pex': false }));
+    const genesis = a.node.paths.genesisFile;
+    const peerA = `${a.id}@127.0.0.1:${a.p2pPort}`;
+    const b = await start(await makeNode(dir, 'b', genesis, { 'p2p.persistent_peers': peerA, 'p2p.pex': false }));
+    const c = await start(await makeNode(dir, 'c', genesis, { 'p2p.persistent_peers': peerA, 'p2p.pex': false }));
+    await waitFor('A to take one inbound peer', async () => (a.node.p2p.sw.peers.size === 1 ? true : undefined));
+    // Both B and C dial within 3 s of starting; give the second one time to be refused.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(a.node.p2p.sw.peers.size).toBe(1);
+    expect(b.node.p2p.sw.peers.size + c.node.p2p.sw.peers.size).toBe(1);
+  }, 30_000);
+
+  it('stops gracefully: RPC closed, address book saved, stop is idempotent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cometts-node-'));
+    const a = await start(await makeNode(dir, 'a', undefined, {}));
+    const b = await start(await makeNode(dir, 'b', a.node.paths.genesisFile, { 'p2p.persistent_peers': `${a.id}@127.0.0.1:${a.p2pPort}` }));
+    await waitFor('B to connect to A', async () => (b.node.p2p.sw.peers.size === 1 ? true : undefined));
+    const status = (await (await fetch(`http://127.0.0.1:${b.rpcPort}/status`)).json()) as { result: { node_info: { id: string } } };
+    expect(status.result.node_info.id).toBe(b.node.nodeId);
+    await Promise.all([b.node.stop(), b.node.stop()]);
+    await expect(fetch(`http://127.0.0.1:${b.rpcPort}/health`)).rejects.toThrow();
+    const book = JSON.parse(readFileSync(b.node.paths.addrBookFile, 'utf8')) as { addrs: { addr: { id: string } }[] };
+    expect(book.addrs.map((e) => e.addr.id)).toContain(a.id);
+    await waitFor('A to notice B left', async () => (a.node.p2p.sw.peers.size === 0 ? true : undefined));
+  }, 30_000);
+
+  it('a second start, or a remote signer address, is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cometts-node-'));
+    const a = await start(await makeNode(dir, 'a', undefined, {}));
+    await expect(a.node.start()).rejects.toThrow(/cannot start/);
+    await expect(makeNode(dir, 'b', undefined, { priv_validator_laddr: 'tcp://127.0.0.1:5555' })).rejects.toThrow(/priv_validator_laddr/);
+    expect(existsSync(a.node.paths.genesisFile)).toBe(true);
+  });
+});
