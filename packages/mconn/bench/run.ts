@@ -2,3 +2,5 @@
 export {};
 
 await import('./secret.js');
+await import('./mconnection-codec.js');
+await import('./mconnection.js');
