@@ -6,6 +6,8 @@
  * height}, the key/value pairs and the validators — survives a restart.
  */
 import type { AbstractLevel } from 'abstract-level';
+import type {
+  ValidatorUpdate} from '@cometts/types';
 import {
   BaseApplication,
   CheckTxResponse,
@@ -15,7 +17,6 @@ import {
   MisbehaviorType,
   ProcessProposalStatus,
   QueryResponse,
-  ValidatorUpdate,
   pubKeyAddress,
   type CheckTxRequest,
   type CommitRequest,
