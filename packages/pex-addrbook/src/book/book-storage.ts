@@ -3,7 +3,8 @@
  * typed error naming it; in "quarantine" mode the file is moved aside (never
  * deleted or overwritten) and the book starts empty.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Logger } from '../logger.js';
 import { AddrBookFileCorruptError, AddrBookFileUnreadableError, AddrBookSaveError } from '../errors.js';
 import { quarantineFile, writeFileAtomic } from './atomic-file.js';
@@ -76,6 +77,7 @@ export async function loadBookFile(path: string, policy: CorruptFilePolicy, logg
 
 export async function saveBookFile(path: string, text: string): Promise<void> {
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, text, 0o644);
   } catch (error) {
     throw new AddrBookSaveError(path, error);
