@@ -10,8 +10,13 @@ export interface Ctx {
 
 export const Step = RoundStepType;
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Lowercase hex (map keys for block hashes). */
 export function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex');
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out;
 }
 
 /** True if `block` is present and has hash `hash` (upstream Block.HashesTo). */

@@ -3,7 +3,7 @@
  * enterPrecommitWait). Each checks its guard first and returns silently when
  * it fails, exactly as upstream.
  */
-import { PartSet, SignedMsgType, isZeroBlockID } from '@cometts/types';
+import { PartSet, SignedMsgType, bytesEqual, isZeroBlockID } from '@cometts/types';
 import { ConsensusFailureError } from './errors.js';
 import {
   Step,
@@ -62,7 +62,7 @@ export function enterPropose(ctx: Ctx, height: bigint, round: number): void {
   scheduleTimeout(ctx, proposeTimeout(s, round), round, Step.Propose);
   if (ownIndex(ctx) !== undefined && s.self !== undefined) {
     const proposer = s.validators.getProposer();
-    if (Buffer.compare(proposer.address, s.self.address) === 0) decideProposal(ctx, round);
+    if (bytesEqual(proposer.address, s.self.address)) decideProposal(ctx, round);
   }
   setStep(ctx, round, Step.Propose);
   newStep(ctx);

@@ -154,9 +154,3 @@ export interface Clock {
   setTimer(fn: () => void, delayMs: number): unknown;
   clearTimer(handle: unknown): void;
 }
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimer: (fn, delayMs) => setTimeout(fn, Math.max(0, delayMs)),
-  clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
