@@ -152,3 +152,43 @@ test('after a real handshake, a replayed frame closes the connection with FrameA
   expect(pipeA.destroyed).toBe(true);
   b.destroy();
 });
+
+describe('hostile input during the handshake (property tests)', () => {
+  /** Runs our handshake against a peer that sends `pieces` and then ends. */
+  async function handshakeAgainst(pieces: Uint8Array[]): Promise<unknown> {
+    const [ours, theirs] = duplexPair();
+    theirs.on('error', () => {});
+    theirs.resume();
+    const pending = secretHandshake(ours, identityA, { timeoutMs: 5_000 }).then(
+      (conn) => {
+        conn.destroy();
+        return new Error('handshake unexpectedly succeeded');
+      },
+      (err: unknown) => err,
+    );
+    for (const piece of pieces) theirs.write(piece);
+    theirs.end();
+    const error = await pending;
+    expect(ours.destroyed).toBe(true);
+    return error;
+  }
+
+  test('random bytes instead of the ephemeral key message: always a typed error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 4 }), async (pieces) => {
+        expect(await handshakeAgainst(pieces)).toBeInstanceOf(SecretConnectionError);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  test('a valid ephemeral key followed by random bytes: always a typed error', async () => {
+    const prefix = Buffer.concat([Buffer.from('220a20', 'hex'), patternBytes(32, 9)]);
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (random) => {
+        expect(await handshakeAgainst([prefix, random])).toBeInstanceOf(SecretConnectionError);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
