@@ -47,6 +47,37 @@ export function verifyEd25519(pubKey: Uint8Array, message: Uint8Array, signature
   }
 }
 
+/**
+ * A verifier for one public key that is used many times (validators): the
+ * OpenSSL KeyObject is built once, so each call skips the key cache. Same
+ * acceptance rule as verifyEd25519.
+ */
+export function ed25519Verifier(pubKey: Uint8Array): (message: Uint8Array, signature: Uint8Array) => boolean {
+  if (pubKey.length !== ED25519_PUBKEY_SIZE) return () => false;
+  const bytes = new Uint8Array(pubKey);
+  let key: KeyObject | undefined;
+  try {
+    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: 'der', type: 'spki' });
+  } catch {
+    // OpenSSL refuses some encodings ZIP-215 accepts; every check then goes to the fallback.
+  }
+  return (message, signature) => {
+    if (signature.length !== ED25519_SIGNATURE_SIZE) return false;
+    if (key !== undefined) {
+      try {
+        if (verify(null, message, key, signature)) return true;
+      } catch {
+        // Fall through to the ZIP-215 check.
+      }
+    }
+    try {
+      return ed25519.verify(signature, message, bytes, { zip215: true });
+    } catch {
+      return false;
+    }
+  };
+}
+
 /** An Ed25519 private key held as its 32-byte seed. */
 export class Ed25519PrivateKey {
   readonly publicKey: Uint8Array;

@@ -6,6 +6,7 @@ import { PublicKey } from '../messages/crypto-keys.js';
 import { bytesEqual } from '../messages/block-id.js';
 import { SimpleValidator, type ValidatorProto } from '../messages/validator.js';
 import { pubKeyAddress, verifyWithPubKey } from '../crypto/pub-key.js';
+import { ed25519Verifier } from '../crypto/ed25519.js';
 import { InvalidValidatorError } from './errors.js';
 
 /** Negative, zero or positive as a sorts before, equal to or after b, bytewise. */
@@ -15,6 +16,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 export class Validator {
   private simpleBytes: Uint8Array | undefined;
+  private verifier: ((message: Uint8Array, signature: Uint8Array) => boolean) | undefined;
 
   constructor(
     readonly address: Uint8Array,
@@ -39,7 +41,10 @@ export class Validator {
   }
 
   copy(): Validator {
-    return new Validator(this.address, this.pubKey, this.votingPower, this.proposerPriority);
+    const out = new Validator(this.address, this.pubKey, this.votingPower, this.proposerPriority);
+    out.verifier = this.verifier;
+    out.simpleBytes = this.simpleBytes;
+    return out;
   }
 
   /** Validator.ValidateBasic: non-negative power and an address derived from the key. */
@@ -60,8 +65,11 @@ export class Validator {
     return this.simpleBytes;
   }
 
+  /** Verifies with CometBFT's rules for the key type; ed25519 keys keep a prepared OpenSSL key. */
   verifySignature(message: Uint8Array, signature: Uint8Array): boolean {
-    return verifyWithPubKey(this.pubKey, message, signature);
+    if (this.pubKey.case !== 'ed25519') return verifyWithPubKey(this.pubKey, message, signature);
+    this.verifier ??= ed25519Verifier(this.pubKey.value);
+    return this.verifier(message, signature);
   }
 
   /** Uppercase hex, as CometBFT prints addresses. */

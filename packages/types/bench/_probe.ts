@@ -1,0 +1,16 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { CommitSignBytes, verifyEd25519 } from '../src/index.js';
+import { CHAIN_ID, blockIdOf, makeCommit, makeValidators } from '../test/validators/fixtures.js';
+import { interleaved } from './measure.js';
+const n = 100;
+const { set, keys } = makeValidators(Array.from({ length: n }, () => 1n));
+const commit = makeCommit(set, keys, 1000n, 0, blockIdOf('x'));
+const b = new CommitSignBytes(CHAIN_ID, commit.height, commit.round, commit.blockId);
+const msgs = commit.signatures.map((s) => b.signBytes(s.blockIdFlag, s.timestamp));
+const SPKI = Buffer.from('302a300506032b6570032100', 'hex');
+const kos = set.validators.map((v) => createPublicKey({ key: Buffer.concat([SPKI, v.pubKey.value]), format: 'der', type: 'spki' }));
+const raw = () => { for (let i = 0; i < n; i++) verify(null, msgs[i]!, kos[i]!, commit.signatures[i]!.signature); };
+const viaHelper = () => { for (let i = 0; i < n; i++) verifyEd25519(set.validators[i]!.pubKey.value, msgs[i]!, commit.signatures[i]!.signature); };
+const withBytes = () => { const bb = new CommitSignBytes(CHAIN_ID, commit.height, commit.round, commit.blockId); for (let i = 0; i < n; i++) { const s = commit.signatures[i]!; verify(null, bb.signBytes(s.blockIdFlag, s.timestamp), kos[i]!, s.signature); } };
+console.log('verifyEd25519 vs raw', interleaved(viaHelper, raw, 3000, n));
+console.log('signBytes+raw vs raw', interleaved(withBytes, raw, 3000, n));
