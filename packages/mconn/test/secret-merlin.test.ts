@@ -37,7 +37,10 @@ function runOps(vector: MerlinVector): number {
 }
 
 describe.skipIf(!hasVectors)('Merlin transcript vectors (merlin.json)', () => {
-  const file = readVectorJson<{ vectors: MerlinVector[]; derived_vectors: MerlinVector[] }>('merlin.json');
+  // describe bodies run even when skipped: only read the file when it exists.
+  const file = hasVectors
+    ? readVectorJson<{ vectors: MerlinVector[]; derived_vectors: MerlinVector[] }>('merlin.json')
+    : { vectors: [], derived_vectors: [] };
 
   test.each(file.vectors.filter((v) => v.ops).map((v) => [v.name, v] as const))('upstream %s', (_name, vector) => {
     expect(runOps(vector)).toBeGreaterThan(0);
