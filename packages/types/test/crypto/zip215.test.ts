@@ -4,7 +4,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, test } from 'vitest';
-import { Ed25519PrivateKey, verifyEd25519 } from '../../src/index.js';
+import { Ed25519PrivateKey, ed25519Verifier, verifyEd25519 } from '../../src/index.js';
 
 const Point = ed25519.Point;
 const L = Point.Fn.ORDER;
@@ -46,6 +46,7 @@ describe('ed25519 ZIP-215 rule', () => {
     const sig = new Uint8Array([...rPrime, ...bigToLe32(s)]);
     expect(opensslVerify(key.publicKey, msg, sig)).toBe(false);
     expect(verifyEd25519(key.publicKey, msg, sig)).toBe(true);
+    expect(ed25519Verifier(key.publicKey)(msg, sig)).toBe(true);
   });
 
   test('a non-canonical R encoding (identity as y = p + 1): OpenSSL rejects, verifyEd25519 accepts', () => {
@@ -63,6 +64,7 @@ describe('ed25519 ZIP-215 rule', () => {
     const r = 987654321n;
     const sig = new Uint8Array([...Point.BASE.multiply(r).toBytes(), ...bigToLe32(r)]);
     expect(verifyEd25519(pub, msg, sig)).toBe(true);
+    expect(ed25519Verifier(pub)(msg, sig)).toBe(true);
   });
 
   test('a non-canonical S (S + L) is rejected even though the equation holds', () => {
@@ -70,6 +72,7 @@ describe('ed25519 ZIP-215 rule', () => {
     const s = leToBig(sig.subarray(32));
     const bad = new Uint8Array([...sig.subarray(0, 32), ...bigToLe32(s + L)]);
     expect(verifyEd25519(key.publicKey, msg, bad)).toBe(false);
+    expect(ed25519Verifier(key.publicKey)(msg, bad)).toBe(false);
     expect(opensslVerify(key.publicKey, msg, bad)).toBe(false);
   });
 
