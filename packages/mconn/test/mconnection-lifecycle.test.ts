@@ -257,6 +257,30 @@ describe('MConnection delivery', () => {
     await conn.stop();
   });
 
+  it('the pong deadline waits while our own reader is paused for a stuck receiver', async () => {
+    const stream = new ScriptedStream();
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    const errors: Error[] = [];
+    const conn = new MConnection(
+      stream,
+      CHANNELS,
+      { onReceive: () => stuck, onError: (e) => errors.push(e) },
+      { ...FAST, pingIntervalMs: 40, pongTimeoutMs: 30 },
+    );
+    conn.start();
+    const wire = msgPacket(0x40, new Uint8Array(1000));
+    const batch = Buffer.concat(Array.from({ length: 1000 }, () => wire));
+    for (let i = 0; i < 6; i++) stream.feed(batch);
+    await waitFor(() => stream.isPaused(), 5_000, 'reading paused');
+    await tick(200); // several ping intervals: the silent peer is not blamed while we do not read
+    expect(errors).toEqual([]);
+    release();
+    // reading resumes and the receiver keeps up; the peer still never answers our pings
+    await waitFor(() => errors.length > 0, 5_000, 'pong timeout');
+    expect(errors[0]!.name).toBe('PongTimeoutError');
+  });
+
   it('EOF after messages: everything is delivered, then ConnectionClosedError once', async () => {
     const { conn, stream, rec } = open();
     stream.feed(msgPacket(0x20, Uint8Array.of(9)));
