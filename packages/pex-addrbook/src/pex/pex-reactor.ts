@@ -96,7 +96,7 @@ export class PexReactor implements Reactor {
 
   addPeer(peer: Peer): void {
     if (this.config.disconnectBannedPeers && !peer.isPersistent && !peer.isUnconditional && this.book.isBanned(peer.remoteAddress)) {
-      void this.sw.stopPeerForError(peer, new BannedPeerError(peer.id));
+      this.background(this.sw.stopPeerForError(peer, new BannedPeerError(peer.id)), 'stopping a banned peer');
       return;
     }
     if (peer.isOutbound) {
@@ -149,12 +149,13 @@ export class PexReactor implements Reactor {
     if (this.config.seedMode && !src.isOutbound) {
       // A seed answers once per connection with a new-biased selection, then hangs up.
       if (!this.tracker.firstRequestOfConnection(src.id)) return;
-      void this.sendAddrs(src, this.book.getSelectionWithBias(PEX_DEFAULTS.seedSelectionBias)).then(() => this.sw.stopPeerGracefully(src));
+      const answered = this.sendAddrs(src, this.book.getSelectionWithBias(PEX_DEFAULTS.seedSelectionBias));
+      this.background(answered.then(() => this.sw.stopPeerGracefully(src)), 'seed hang-up');
       return;
     }
     const tooSoon = this.tracker.checkIncomingRequest(src.id);
     if (tooSoon) return this.punish(src, tooSoon);
-    void this.sendAddrs(src, this.book.getSelection());
+    this.background(this.sendAddrs(src, this.book.getSelection()), 'answering a PEX request');
   }
 
   private onAddrs(src: Peer, protos: readonly { id: string; ip: string; port: number }[]): void {
@@ -170,16 +171,16 @@ export class PexReactor implements Reactor {
     }
     for (const addr of addrs) if (addr.id !== this.sw.nodeId) this.addToBook(addr, src.listenAddress);
     if (this.config.seedMode) {
-      if (src.isOutbound && !src.isPersistent) void this.sw.stopPeerGracefully(src); // crawl of this peer done
+      if (src.isOutbound && !src.isPersistent) this.background(this.sw.stopPeerGracefully(src), 'ending a crawl'); // crawl of this peer done
     } else if (this.seeds.some((seed) => seed.id === src.id)) {
-      void this.finder.ensurePeers(false);
+      this.background(this.finder.ensurePeers(false), 'ensurePeers after a seed answered');
     }
   }
 
   /** Stops the peer and bans its address (upstream's reaction to protocol violations). */
   private punish(peer: Peer, reason: Error): void {
     this.logger.info('stopping peer for PEX violation', { peer: peer.id, error: reason.message });
-    void this.sw.stopPeerForError(peer, reason);
+    this.background(this.sw.stopPeerForError(peer, reason), 'stopping a peer');
     this.book.markBad(peer.remoteAddress, this.config.banTimeMs);
   }
 
@@ -195,7 +196,7 @@ export class PexReactor implements Reactor {
   /** Seed mode: a crawled peer that does not answer still frees its outbound slot eventually. */
   private letGoIfSilent(peer: Peer): void {
     const timer = setTimeout(() => {
-      if (peer.isRunning) void this.sw.stopPeerGracefully(peer);
+      if (peer.isRunning) this.background(this.sw.stopPeerGracefully(peer), 'letting a silent crawled peer go');
     }, this.config.crawlAnswerTimeoutMs);
     timer.unref?.();
     peer.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
@@ -209,7 +210,7 @@ export class PexReactor implements Reactor {
       if (!(await sleep(this.random() * period, signal))) return;
     }
     do {
-      this.finder.ensurePeers(true).catch((error: Error) => this.logger.error('ensurePeers failed', { error: error.message }));
+      this.background(this.finder.ensurePeers(true), 'ensurePeers');
     } while (await sleep(period, signal));
   }
 
@@ -223,12 +224,18 @@ export class PexReactor implements Reactor {
     }
   }
 
+  /** Work started from a synchronous callback: its failure is logged, never left unhandled. */
+  private background(work: Promise<unknown>, what: string): void {
+    work.catch((error: Error) => this.logger.error(`${what} failed`, { error: error?.message ?? String(error) }));
+  }
+
   private crawlerHost() {
     return {
       sw: this.sw,
       config: this.config,
       clock: this.clock,
       logger: this.logger,
+      background: (work: Promise<unknown>, what: string) => this.background(work, what),
       requestAddrs: (peer: Peer) => this.requestAddrs(peer),
       isPersistent: (id: NodeId) => this.isPersistent(id),
     };

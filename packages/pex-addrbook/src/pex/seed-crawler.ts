@@ -20,6 +20,8 @@ export interface SeedCrawlerHost {
   readonly clock: Clock;
   readonly logger: Logger;
   requestAddrs(peer: Peer): void;
+  /** Runs a promise whose failure is only logged. */
+  background(work: Promise<unknown>, what: string): void;
   isPersistent(id: NodeId): boolean;
 }
 
@@ -64,7 +66,7 @@ export class SeedCrawler {
     for (const peer of sw.peers.values()) {
       if (peer.isPersistent || this.host.isPersistent(peer.id)) continue;
       if (peer.status().durationMs < config.seedDisconnectWaitPeriodMs) continue;
-      void sw.stopPeerGracefully(peer);
+      this.host.background(sw.stopPeerGracefully(peer), 'seed disconnect');
     }
   }
 
