@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NetAddress } from '@cometts/types';
 import { loadConfigText } from '../src/config/load';
 import { initHome } from '../src/home/init';
 import { NodeLogger } from '../src/logging/logger';
@@ -75,6 +76,21 @@ describe('CometNode', () => {
     const book = JSON.parse(readFileSync(b.node.paths.addrBookFile, 'utf8')) as { addrs: { addr: { id: string } }[] };
     expect(book.addrs.map((e) => e.addr.id)).toContain(a.id);
     await waitFor('A to notice B left', async () => (a.node.p2p.sw.peers.size === 0 ? true : undefined));
+  }, 30_000);
+
+  it('runs PEX: a new peer learns the addresses its peer knows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cometts-node-'));
+    const dup = { 'p2p.allow_duplicate_ip': true };
+    const b = await start(await makeNode(dir, 'b', undefined, dup));
+    const peerB = `${b.id}@127.0.0.1:${b.p2pPort}`;
+    const c = await start(await makeNode(dir, 'c', b.node.paths.genesisFile, { ...dup, 'p2p.persistent_peers': peerB }));
+    // B stores C's self-reported address when C connects in.
+    const addrC = NetAddress.parse(`${c.id}@127.0.0.1:${c.p2pPort}`);
+    await waitFor('B to learn C from its connection', async () => (b.node.p2p.addrBook.hasAddress(addrC) ? true : undefined));
+    const a = await start(await makeNode(dir, 'a', b.node.paths.genesisFile, { ...dup, 'p2p.persistent_peers': peerB }));
+    // A dials B, asks it for addresses (PexRequest) and gets C's (PexAddrs).
+    await waitFor('A to learn C through PEX', async () => (a.node.p2p.addrBook.hasAddress(addrC) ? true : undefined));
+    expect(a.node.p2p.pex).toBeDefined();
   }, 30_000);
 
   it('a second start, or a remote signer address, is refused', async () => {
