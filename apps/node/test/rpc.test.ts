@@ -142,6 +142,15 @@ describe('RPC server behaviour', () => {
     });
   });
 
+  it('URI routes also take POSTed form params', async () => {
+    const res = await fetch(`${base}/echo_height`, {
+      method: 'POST',
+      body: 'height=12',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    expect(JSON.parse(await res.text())).toEqual({ jsonrpc: '2.0', id: -1, result: { height: '12' } });
+  });
+
   it('JSON-RPC: string params, positional params, batches, notifications', async () => {
     expect(JSON.parse((await post('{"jsonrpc":"2.0","id":"a","method":"echo_height","params":{"height":"3"}}')).text).result).toEqual({ height: '3' });
     expect(JSON.parse((await post('{"jsonrpc":"2.0","id":1,"method":"echo_height","params":["4"]}')).text).result).toEqual({ height: '4' });
@@ -185,5 +194,33 @@ describe('RPC server behaviour', () => {
     const res = await post(`{"jsonrpc":"2.0","id":1,"method":"health","params":{"x":"${'a'.repeat(1_000_001)}"}}`);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text).error.code).toBe(-32600);
+  });
+});
+
+describe('CORS', () => {
+  it('answers preflights and tags responses only for allowed origins', async () => {
+    const cors = await startRpcServer(infoRoutes(source), {
+      laddr: 'tcp://127.0.0.1:0',
+      maxOpenConnections: 0,
+      maxBodyBytes: 1000,
+      maxHeaderBytes: 1 << 20,
+      maxRequestBatchSize: 10,
+      corsAllowedOrigins: ['https://*.example.com'],
+      corsAllowedMethods: ['HEAD', 'GET', 'POST'],
+      corsAllowedHeaders: ['Origin', 'Content-Type'],
+      logger: silent,
+    });
+    try {
+      const url = cors.addresses[0]!.replace('tcp://', 'http://');
+      const preflight = await fetch(`${url}/health`, { method: 'OPTIONS', headers: { Origin: 'https://app.example.com' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('HEAD, GET, POST');
+      const other = await fetch(`${url}/health`, { headers: { Origin: 'https://evil.test' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      expect(JSON.parse(await other.text()).result).toEqual({});
+    } finally {
+      await cors.close();
+    }
   });
 });

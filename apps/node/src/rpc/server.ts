@@ -111,7 +111,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, routes: RouteTa
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
     return;
   }
-  const { status, payload, headers } = await handleUriRequest(routes, method, url.searchParams);
+  // `/<method>` also takes POST with form-encoded params (merged with the query).
+  const params = new URLSearchParams(url.searchParams);
+  if (req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    let body: Buffer;
+    try {
+      body = await readBody(req, options.maxBodyBytes);
+    } catch (err) {
+      const error = err instanceof RpcError ? err : new RpcError(RPC_INVALID_REQUEST, (err as Error).message);
+      writeJson(res, 400, errorResponse(-1, error));
+      return;
+    }
+    for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params.set(key, value);
+  }
+  const { status, payload, headers } = await handleUriRequest(routes, method, params);
   res.writeHead(status, { ...JSON_TYPE, ...headers }).end(JSON.stringify(payload));
 }
 
