@@ -135,33 +135,41 @@ function startWorker(role: Role['role']): Worker {
   });
 }
 
+/** One transfer: MB/s from the receiver's first message to its last. */
+async function bulkRate(rx: Worker, tx: Worker, port: number, job: Job): Promise<number> {
+  rx.postMessage({ job });
+  const done = new Promise<{ bytes: number; ms: number }>((resolve) => {
+    const onMessage = (m: { done?: { bytes: number; ms: number } }): void => {
+      if (!m.done) return;
+      rx.off('message', onMessage);
+      resolve(m.done);
+    };
+    rx.on('message', onMessage);
+  });
+  tx.postMessage({ job: { ...job, port } });
+  const { bytes, ms } = await done;
+  return bytes / (ms * 1000);
+}
+
 async function run(): Promise<void> {
   const rx = startWorker('mconn-bench-receiver');
   const tx = startWorker('mconn-bench-sender');
   const [{ port }] = (await once(rx, 'message')) as [{ port: number }];
   try {
-    const limit = sealLimit();
+    // The seal limit is re-measured before every encrypted figure and the best
+    // value kept, so a moment of CPU contention does not understate it.
+    let limit = sealLimit();
+    const results: { bench: string; value: number; secret: boolean }[] = [];
     for (const mode of ['plain', 'secret'] as const) {
       for (const figure of FIGURES) {
+        if (mode === 'secret') limit = Math.max(limit, sealLimit());
         let best = 0;
-        for (let i = 0; i < RUNS; i++) {
-          const job: Job = { mode, size: figure.size, total: figure.total };
-          rx.postMessage({ job });
-          const done = new Promise<{ bytes: number; ms: number }>((resolve) => {
-            const onMessage = (m: { done?: { bytes: number; ms: number } }): void => {
-              if (!m.done) return;
-              rx.off('message', onMessage);
-              resolve(m.done);
-            };
-            rx.on('message', onMessage);
-          });
-          tx.postMessage({ job: { ...job, port } });
-          const { bytes, ms } = await done;
-          best = Math.max(best, bytes / (ms * 1000));
-        }
-        emit(`mconn.mconnection.${mode}.bulk.${figure.label}`, best, 'MB/s', mode === 'secret' ? limit : null);
+        for (let i = 0; i < RUNS; i++) best = Math.max(best, await bulkRate(rx, tx, port, { mode, size: figure.size, total: figure.total }));
+        results.push({ bench: `mconn.mconnection.${mode}.bulk.${figure.label}`, value: best, secret: mode === 'secret' });
       }
     }
+    emit('mconn.mconnection.chacha20poly1305.seal.1028B', limit, 'MB/s');
+    for (const r of results) emit(r.bench, r.value, 'MB/s', r.secret ? limit : null);
   } finally {
     rx.postMessage({ stop: true });
     tx.postMessage({ stop: true });
