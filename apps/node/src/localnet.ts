@@ -30,7 +30,7 @@ async function main(): Promise<number> {
 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const testnet = createTestnet({ validators: count, outputDir: dir, startingPort, chainId: 'cometts-localnet' });
+  const testnet = await createTestnet({ validators: count, outputDir: dir, startingPort, chainId: 'cometts-localnet' });
   process.stdout.write(`local network "${testnet.chainId}": ${count} nodes in ${dir} (logs: <node>/cometts.log)\n`);
 
   const running: Running[] = testnet.nodes.map((node) => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasVectors, vectorPath } from '../../../testing/vectors';
 import { findFreePortBlock, freePort } from '../src/net/free-ports';
-import { cli, ensureBuilt, killAll, peerIds, rpc, startNode, waitFor } from './helpers/cli';
+import { cli, cliAsync, ensureBuilt, killAll, peerIds, rpc, startNode, waitFor } from './helpers/cli';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'cometts-e2e-'));
 
@@ -20,14 +20,19 @@ interface AddrBookFile {
 }
 
 describe('cometts CLI basics', () => {
-  it('version, help and an unknown command', () => {
-    expect(cli(['version']).stdout.trim()).toBe('0.38.25');
-    expect(JSON.parse(cli(['version', '--verbose']).stdout)).toMatchObject({ cometbft: '0.38.25', p2p_protocol: 8, block_protocol: 11 });
-    expect(cli(['help']).stdout).toContain('testnet');
-    const unknown = cli(['frobnicate']);
+  it('version, help and an unknown command', async () => {
+    const [version, verbose, help, unknown, badFlag] = await Promise.all([
+      cliAsync(['version']),
+      cliAsync(['version', '--verbose']),
+      cliAsync(['help']),
+      cliAsync(['frobnicate']),
+      cliAsync(['init', '--nope']),
+    ]);
+    expect(version.stdout.trim()).toBe('0.38.25');
+    expect(JSON.parse(verbose.stdout)).toMatchObject({ cometbft: '0.38.25', p2p_protocol: 8, block_protocol: 11 });
+    expect(help.stdout).toContain('testnet');
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain('unknown command');
-    const badFlag = cli(['init', '--nope']);
     expect(badFlag.status).not.toBe(0);
     expect(badFlag.stderr).toContain('--nope');
   });
@@ -40,33 +45,33 @@ describe('cometts CLI basics', () => {
     expect(JSON.parse(cli(['show-validator'], { CMTHOME: home }).stdout)).toEqual(key.pub_key);
   });
 
-  it('bad config values: exit code ≠ 0 and a message naming the key', () => {
-    const home = join(tempDir(), 'bad');
-    expect(cli(['init', '--home', home]).status).toBe(0);
-    const configFile = join(home, 'config', 'config.toml');
-    const text = readFileSync(configFile, 'utf8');
-    writeFileSync(configFile, text.replace('max_num_inbound_peers = 40', 'max_num_inbound_peers = "many"'));
-    const bad = cli(['start', '--home', home]);
-    expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toContain('p2p.max_num_inbound_peers');
-    expect(bad.stderr).toContain('expected an integer');
-
-    writeFileSync(configFile, text.replace('timeout_commit = "1s"', 'timeout_commit = "soon"'));
-    const badDuration = cli(['start', '--home', home]);
+  it('bad config values: exit code ≠ 0 and a message naming the key', async () => {
+    const template = join(tempDir(), 'template');
+    expect(cli(['init', '--home', template]).status).toBe(0);
+    const text = readFileSync(join(template, 'config', 'config.toml'), 'utf8');
+    /** A copy of the home whose config.toml is `config`. */
+    const homeWith = (config: string) => {
+      const home = join(tempDir(), 'home');
+      cpSync(template, home, { recursive: true });
+      writeFileSync(join(home, 'config', 'config.toml'), config);
+      return home;
+    };
+    const [badInt, badDuration, badFlag, badLevel, unknownKey] = await Promise.all([
+      cliAsync(['start', '--home', homeWith(text.replace('max_num_inbound_peers = 40', 'max_num_inbound_peers = "many"'))]),
+      cliAsync(['start', '--home', homeWith(text.replace('timeout_commit = "1s"', 'timeout_commit = "soon"'))]),
+      cliAsync(['start', '--home', homeWith(text), '--p2p.pex=maybe']),
+      cliAsync(['start', '--home', homeWith(text), '--log_level', 'p2p:loud']),
+      cliAsync(['show-node-id', '--home', homeWith(`surprise = 1\n${text}`)]),
+    ]);
+    expect(badInt.status).not.toBe(0);
+    expect(badInt.stderr).toContain('p2p.max_num_inbound_peers');
+    expect(badInt.stderr).toContain('expected an integer');
     expect(badDuration.status).not.toBe(0);
     expect(badDuration.stderr).toContain('consensus.timeout_commit');
-
-    writeFileSync(configFile, text);
-    const badFlag = cli(['start', '--home', home, '--p2p.pex=maybe']);
     expect(badFlag.status).not.toBe(0);
     expect(badFlag.stderr).toContain('p2p.pex');
-
-    const badLevel = cli(['start', '--home', home, '--log_level', 'p2p:loud']);
     expect(badLevel.status).not.toBe(0);
     expect(badLevel.stderr).toContain('log_level');
-
-    writeFileSync(configFile, `surprise = 1\n${text}`);
-    const unknownKey = cli(['show-node-id', '--home', home]);
     expect(unknownKey.status).toBe(0);
     expect(unknownKey.stderr).toContain('unknown key "surprise"');
   });
@@ -76,8 +81,11 @@ describe('running nodes', () => {
   it('init + start twice with persistent peers: both see each other; SIGTERM saves the address book', async () => {
     const dir = tempDir();
     const [homeA, homeB] = [join(dir, 'a'), join(dir, 'b')];
-    const idA = cli(['init', '--home', homeA, '--moniker', 'alice', '--chain-id', 'e2e-chain']).stdout.trim();
-    const idB = cli(['init', '--home', homeB, '--moniker', 'bob', '--chain-id', 'e2e-chain']).stdout.trim();
+    const [initA, initB] = await Promise.all([
+      cliAsync(['init', '--home', homeA, '--moniker', 'alice', '--chain-id', 'e2e-chain']),
+      cliAsync(['init', '--home', homeB, '--moniker', 'bob', '--chain-id', 'e2e-chain']),
+    ]);
+    const [idA, idB] = [initA.stdout.trim(), initB.stdout.trim()];
     // Same chain: B uses A's genesis.
     cpSync(join(homeA, 'config', 'genesis.json'), join(homeB, 'config', 'genesis.json'));
     const [p2pA, rpcA, p2pB, rpcB, metricsA] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -129,11 +137,12 @@ describe('running nodes', () => {
     const base = await findFreePortBlock(30000 + Math.floor(Math.random() * 20000), 40);
     const made = cli(['testnet', '--v', '4', '--o', out, '--starting-port', String(base)]);
     expect(made.status).toBe(0);
-    const nodes = [0, 1, 2, 3].map((i) => ({
-      home: join(out, `node${i}`),
-      rpcPort: base + 10 * i + 1,
-      id: cli(['show-node-id', '--home', join(out, `node${i}`)]).stdout.trim(),
-    }));
+    // testnet prints "<name> <node id> p2p=… rpc=… home=…" per node.
+    const nodes = [0, 1, 2, 3].map((i) => {
+      const line = made.stdout.split('\n').find((l) => l.startsWith(`node${i} `))!;
+      return { home: join(out, `node${i}`), rpcPort: base + 10 * i + 1, id: line.split(' ')[1]! };
+    });
+    expect(nodes.map((n) => n.id).every((id) => /^[0-9a-f]{40}$/.test(id))).toBe(true);
     const running = nodes.map((n) => startNode(['--home', n.home]));
     const allIds = nodes.map((n) => n.id).sort();
     await waitFor('a full mesh of 4 nodes', async () => {

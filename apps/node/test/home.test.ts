@@ -36,12 +36,12 @@ describe.skipIf(!hasVectors)('a home written by CometBFT v0.38.25 init', () => {
     expect(genesis.genesis_time).toBe('2026-11-22T04:24:44.902007829Z');
   });
 
-  it('init on it changes nothing', () => {
+  it('init on it changes nothing', async () => {
     const home = copyVectorHome();
     const before = ['config/genesis.json', 'config/node_key.json', 'config/priv_validator_key.json', 'config/config.toml'].map(
       (f) => readFileSync(join(home, f), 'utf8'),
     );
-    const result = initHome({ home });
+    const result = await initHome({ home });
     expect(result.created).toEqual([]);
     expect(result.nodeId).toBe(readFileSync(join(home, 'node-id.txt'), 'utf8').trim());
     const after = ['config/genesis.json', 'config/node_key.json', 'config/priv_validator_key.json', 'config/config.toml'].map(
@@ -58,9 +58,9 @@ describe.skipIf(!hasVectors)('a home written by CometBFT v0.38.25 init', () => {
 });
 
 describe('init', () => {
-  it('creates the CometBFT layout with the right modes, and is idempotent', () => {
+  it('creates the CometBFT layout with the right modes, and is idempotent', async () => {
     const home = join(tempDir(), 'h');
-    const result = initHome({ home, moniker: 'alice', chainId: 'my-chain' });
+    const result = await initHome({ home, moniker: 'alice', chainId: 'my-chain' });
     const p = result.paths;
     for (const f of [p.configFile, p.genesisFile, p.nodeKeyFile, p.privValidatorKeyFile, p.privValidatorStateFile]) {
       expect(existsSync(f)).toBe(true);
@@ -77,13 +77,13 @@ describe('init', () => {
     expect(genesis.validators![0]!.power).toBe('10');
     expect(JSON.parse(readFileSync(p.genesisFile, 'utf8')).initial_height).toBe('0');
     expect(loadNodeKey(p.nodeKeyFile).nodeId).toBe(result.nodeId);
-    const again = initHome({ home });
+    const again = await initHome({ home });
     expect(again.created).toEqual([]);
     expect(again.nodeId).toBe(result.nodeId);
   });
 
-  it('a random chain ID looks like CometBFT\'s', () => {
-    const result = initHome({ home: join(tempDir(), 'h') });
+  it('a random chain ID looks like CometBFT\'s', async () => {
+    const result = await initHome({ home: join(tempDir(), 'h') });
     expect(loadGenesisFile(result.paths.genesisFile).chain_id).toMatch(/^test-chain-[A-Za-z0-9]{6}$/);
   });
 
@@ -142,9 +142,9 @@ describe('genesis validation', () => {
 });
 
 describe('testnet', () => {
-  it('writes N homes with one genesis, distinct ports and all persistent peers', () => {
+  it('writes N homes with one genesis, distinct ports and all persistent peers', async () => {
     const out = tempDir();
-    const result = createTestnet({ validators: 3, nonValidators: 1, outputDir: out, startingPort: 40000, chainId: 'tn' });
+    const result = await createTestnet({ validators: 3, nonValidators: 1, outputDir: out, startingPort: 40000, chainId: 'tn' });
     expect(result.nodes.map((n) => n.name)).toEqual(['node0', 'node1', 'node2', 'node3']);
     const genesisTexts = result.nodes.map((n) => readFileSync(join(n.home, 'config', 'genesis.json'), 'utf8'));
     expect(new Set(genesisTexts).size).toBe(1);

@@ -27,7 +27,7 @@ interface TestNode {
 
 async function makeNode(dir: string, name: string, genesisFrom: string | undefined, overrides: Record<string, unknown>): Promise<TestNode> {
   const home = join(dir, name);
-  const init = initHome({ home, chainId: 'node-test' });
+  const init = await initHome({ home, chainId: 'node-test' });
   if (genesisFrom) copyFileSync(genesisFrom, init.paths.genesisFile);
   const [p2pPort, rpcPort] = [await freePort(), await freePort()];
   const config = loadConfigText('', 'test', {

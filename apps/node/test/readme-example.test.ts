@@ -7,7 +7,7 @@ import { CometNode, NodeLogger, homePaths, initHome, loadConfigFile } from '../s
 
 it('the README library example runs', async () => {
   const home = join(mkdtempSync(join(tmpdir(), 'cometts-readme-')), 'lib-node');
-  initHome({ home, chainId: 'demo' });
+  await initHome({ home, chainId: 'demo' });
   const config = loadConfigFile(homePaths(home).configFile, {
     overrides: { 'p2p.laddr': 'tcp://127.0.0.1:0', 'rpc.laddr': 'tcp://127.0.0.1:0' },
   });

@@ -54,7 +54,7 @@ export interface InitResult {
   created: string[];
 }
 
-export function initHome(options: InitOptions): InitResult {
+export async function initHome(options: InitOptions): Promise<InitResult> {
   const created: string[] = [];
   const configFile = homePaths(options.home).configFile;
   let config: Config;
@@ -76,7 +76,7 @@ export function initHome(options: InitOptions): InitResult {
 
   mkdirSync(dirname(paths.nodeKeyFile), { recursive: true, mode: 0o700 });
   const hadNodeKey = existsSync(paths.nodeKeyFile);
-  const nodeKey = loadOrGenNodeKey(paths.nodeKeyFile);
+  const nodeKey = await loadOrGenNodeKey(paths.nodeKeyFile);
   if (!hadNodeKey) created.push(paths.nodeKeyFile);
 
   if (!existsSync(paths.genesisFile)) {

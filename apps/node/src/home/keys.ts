@@ -3,11 +3,11 @@
  * `cometbft init` does (new Ed25519 keys, mode 0600, atomic writes).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadOrCreateNodeKey } from '@cometts/switch';
 import {
   Ed25519PrivateKey,
   parseNodeKeyJson,
   parsePrivValidatorKeyJson,
-  serializeNodeKeyJson,
   serializePrivValidatorKeyJson,
   type NodeKey,
   type PrivValidatorKey,
@@ -33,10 +33,13 @@ export function loadNodeKey(file: string): NodeKey {
   }
 }
 
-/** Loads node_key.json, creating a new key first if the file is missing. */
-export function loadOrGenNodeKey(file: string): NodeKey {
-  if (!existsSync(file)) writeFileAtomic(file, serializeNodeKeyJson(Ed25519PrivateKey.generate()), 0o600);
-  return loadNodeKey(file);
+/** Loads node_key.json, creating a new key first if the file is missing (@cometts/switch's NodeKey). */
+export async function loadOrGenNodeKey(file: string): Promise<NodeKey> {
+  try {
+    return await loadOrCreateNodeKey(file);
+  } catch (err) {
+    throw new HomeFileError(file, (err as Error).message, { cause: err });
+  }
 }
 
 /** The signer state file as CometBFT writes it before any signature. */

@@ -47,7 +47,7 @@ export interface TestnetResult {
 
 export const PORTS_PER_NODE = 10;
 
-export function createTestnet(options: TestnetOptions): TestnetResult {
+export async function createTestnet(options: TestnetOptions): Promise<TestnetResult> {
   const total = options.validators + (options.nonValidators ?? 0);
   const host = options.host ?? '127.0.0.1';
   const startingPort = options.startingPort ?? 26656;
@@ -68,7 +68,7 @@ export function createTestnet(options: TestnetOptions): TestnetResult {
     const paths = homePaths(home, options.baseConfig);
     ensureHomeDirs(paths);
     const validator = loadOrGenPrivValidator(paths.privValidatorKeyFile, paths.privValidatorStateFile);
-    const nodeKey = loadOrGenNodeKey(paths.nodeKeyFile);
+    const nodeKey = await loadOrGenNodeKey(paths.nodeKeyFile);
     const p2pPort = startingPort + PORTS_PER_NODE * i;
     const isValidator = i < options.validators;
     nodes.push({ name, home, nodeId: nodeKey.nodeId, p2pPort, rpcPort: p2pPort + 1, prometheusPort: p2pPort + 2, isValidator });

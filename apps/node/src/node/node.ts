@@ -56,7 +56,7 @@ export class CometNode {
     }
     const genesis = loadGenesisFile(paths.genesisFile);
     const privValidator = loadOrGenPrivValidator(paths.privValidatorKeyFile, paths.privValidatorStateFile);
-    const nodeKey = loadOrGenNodeKey(paths.nodeKeyFile);
+    const nodeKey = await loadOrGenNodeKey(paths.nodeKeyFile);
     const metrics = config.instrumentation.prometheus ? new NodeMetrics(config.instrumentation.namespace) : undefined;
     const p2p = await buildP2pStack({
       config,

@@ -41,6 +41,23 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Like cli(), without blocking: independent invocations can run side by side. */
+export function cliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 export interface RunningNode {
   child: ChildProcess;
   output: () => string;

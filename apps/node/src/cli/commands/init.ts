@@ -4,14 +4,14 @@ import { resolveHome } from '../../home/paths.js';
 import { parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../io.js';
 
-export function initCommand(argv: readonly string[], io: CliIo): number {
+export async function initCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { flags: { home: 'string', moniker: 'string', 'chain-id': 'string', key: 'string' } });
   const keyType = stringFlag(args, 'key') ?? 'ed25519';
   if (keyType !== 'ed25519') {
     io.err(`unsupported --key type ${JSON.stringify(keyType)}: only ed25519 is supported`);
     return 1;
   }
-  const result = initHome({
+  const result = await initHome({
     home: resolveHome(stringFlag(args, 'home'), io.env),
     moniker: stringFlag(args, 'moniker'),
     chainId: stringFlag(args, 'chain-id'),

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { booleanFlag, integerFlag, parseArgs, stringFlag } from '../args.js';
 import type { CliIo } from '../io.js';
 
-export function testnetCommand(argv: readonly string[], io: CliIo): number {
+export async function testnetCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
     flags: {
       v: 'integer',
@@ -30,7 +30,7 @@ export function testnetCommand(argv: readonly string[], io: CliIo): number {
   }
   const startingPort = integerFlag(args, 'starting-port', integerFlag(args, 'p2p-port', 26656));
   if (startingPort < 1 || startingPort > 65535) throw new UsageError('--starting-port must be 1..65535');
-  const result = createTestnet({
+  const result = await createTestnet({
     validators,
     nonValidators,
     outputDir: stringFlag(args, 'o') ?? './mytestnet',
