@@ -60,6 +60,9 @@ export async function initHome(options: InitOptions): Promise<InitResult> {
   let config: Config;
   if (existsSync(configFile)) {
     config = loadConfigFile(configFile, { warn: options.warn });
+    if (options.moniker !== undefined && options.moniker !== config.moniker) {
+      options.warn?.(`${configFile} exists: its moniker ${JSON.stringify(config.moniker)} is kept (edit the file to change it)`);
+    }
   } else {
     config =
       options.moniker === undefined ? defaultConfig() : loadConfigText('', '--moniker', { overrides: { moniker: options.moniker } });
