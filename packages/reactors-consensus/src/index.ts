@@ -13,3 +13,4 @@ export { FilePV, type FilePVOptions } from './privval/file-pv.js';
 export { DoubleSignRiskError, InvalidSignRequestError, PrivValidatorFileError, type SignRefusal } from './privval/errors.js';
 export { SignStep, parseSignState, serializeSignState, initialSignState, PRIV_VALIDATOR_STATE_FILE, type LastSignState } from './privval/sign-state.js';
 export { writeFileAtomic, type AtomicFileOps } from './privval/atomic-file.js';
+export * from './execution/index.js';
