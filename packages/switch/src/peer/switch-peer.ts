@@ -160,6 +160,11 @@ export class SwitchPeer implements Peer {
     return this.store.delete(key);
   }
 
+  /** A short summary (loggers and test diffs would otherwise walk the whole connection). */
+  toJSON(): { id: string; remoteAddress: string; isOutbound: boolean } {
+    return { id: this.id, remoteAddress: this.remoteAddress.toString(), isOutbound: this.isOutbound };
+  }
+
   toString(): string {
     return `Peer{${this.id}@${this.remoteAddress.toString()} ${this.isOutbound ? 'out' : 'in'}}`;
   }
