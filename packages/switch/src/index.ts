@@ -24,7 +24,7 @@ export type { PeerFilter, PeerFilterInput, UpgradedConnection } from './transpor
 export { Switch } from './switch/switch.js';
 export type { SwitchEvents } from './switch/switch.js';
 export type { SwitchHandle, PeerCounts, BroadcastResult } from './switch-handle.js';
-export * from './switch/options.js';
+export { DEFAULT_MAX_INBOUND_PEERS, DEFAULT_MAX_OUTBOUND_PEERS, DEFAULT_DIAL_RANDOM_DELAY_MS, type SwitchOptions } from './switch/options.js';
 export { DEFAULT_RECONNECT_SCHEDULE, reconnectDelayMs, type ReconnectSchedule } from './switch/reconnect-schedule.js';
 
 export { writeFileAtomic } from './util/atomic-file.js';

@@ -148,5 +148,6 @@ describe('switches over loopback TCP', () => {
     expect(a.sw.peers.size).toBe(0);
     await waitFor(() => b.sw.peers.size === 0, 'remote side noticed');
     await expect(a.sw.dialPeerWithAddress(b.sw.netAddress)).rejects.toMatchObject({ code: 'SWITCH_NOT_RUNNING' });
+    await expect(a.sw.start()).rejects.toMatchObject({ code: 'SWITCH_NOT_RUNNING' });
   });
 });

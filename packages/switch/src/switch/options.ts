@@ -44,3 +44,13 @@ export interface SwitchOptions extends Partial<TransportConfig> {
 export const DEFAULT_MAX_INBOUND_PEERS = 40;
 export const DEFAULT_MAX_OUTBOUND_PEERS = 10;
 export const DEFAULT_DIAL_RANDOM_DELAY_MS = 3000;
+
+/** The transport settings present in `options`. */
+export function pickTransportConfig(options: SwitchOptions): Partial<TransportConfig> {
+  const out: Partial<TransportConfig> = {};
+  if (options.handshakeTimeoutMs !== undefined) out.handshakeTimeoutMs = options.handshakeTimeoutMs;
+  if (options.dialTimeoutMs !== undefined) out.dialTimeoutMs = options.dialTimeoutMs;
+  if (options.filterTimeoutMs !== undefined) out.filterTimeoutMs = options.filterTimeoutMs;
+  if (options.allowDuplicateIp !== undefined) out.allowDuplicateIp = options.allowDuplicateIp;
+  return out;
+}

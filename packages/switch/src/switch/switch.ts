@@ -18,7 +18,13 @@ import type { Reactor } from '../reactor.js';
 import type { BroadcastResult, PeerCounts, SwitchHandle } from '../switch-handle.js';
 import { Transport } from '../transport/transport.js';
 import { Dialer } from './dialer.js';
-import { DEFAULT_DIAL_RANDOM_DELAY_MS, DEFAULT_MAX_INBOUND_PEERS, DEFAULT_MAX_OUTBOUND_PEERS, type SwitchOptions } from './options.js';
+import {
+  DEFAULT_DIAL_RANDOM_DELAY_MS,
+  DEFAULT_MAX_INBOUND_PEERS,
+  DEFAULT_MAX_OUTBOUND_PEERS,
+  pickTransportConfig,
+  type SwitchOptions,
+} from './options.js';
 import { PeerRegistry } from './peer-registry.js';
 import { PeerSlots } from './peer-slots.js';
 import { DEFAULT_RECONNECT_SCHEDULE, type ReconnectSchedule } from './reconnect-schedule.js';
@@ -46,7 +52,7 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
   private readonly persistent = new Map<NodeId, NetAddress>();
   private readonly unconditional = new Set<NodeId>();
   private readonly privateIds = new Set<NodeId>();
-  private stopper = new AbortController();
+  private readonly stopper = new AbortController();
   private running = false;
   private ourNodeInfo: DefaultNodeInfo | undefined;
   private addrBook: AddrBookHook | undefined;
@@ -147,10 +153,10 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     if (this.privateIds.size > 0) book.addPrivateIds([...this.privateIds]);
   }
 
-  /** Starts the reactors, then listens (if configured), then dials the persistent peers. */
+  /** Starts the reactors, then listens (if configured), then dials the persistent peers. A stopped switch cannot restart. */
   async start(): Promise<void> {
     if (this.running) return;
-    this.stopper = new AbortController();
+    if (this.stopper.signal.aborted) throw new SwitchNotRunningError();
     for (const reactor of this.reactorList) await reactor.start?.();
     let listenAddr = this.options.externalAddress ?? 'tcp://0.0.0.0:0';
     if (this.options.listenAddress !== undefined) {
@@ -297,12 +303,4 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     const counts = this.numPeers();
     this.metrics.peers({ ...counts, total: this.registry.peers.size });
   }
-}
-
-function pickTransportConfig(options: SwitchOptions): Record<string, number | boolean> {
-  const out: Record<string, number | boolean> = {};
-  for (const key of ['handshakeTimeoutMs', 'dialTimeoutMs', 'filterTimeoutMs', 'allowDuplicateIp'] as const) {
-    if (options[key] !== undefined) out[key] = options[key];
-  }
-  return out;
 }
