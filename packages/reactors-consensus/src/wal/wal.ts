@@ -23,6 +23,9 @@ export interface WalOptions extends Partial<WalGroupLimits> {
   onError?: (err: unknown) => void;
 }
 
+/** What the consensus driver uses of the WAL (tests wrap it to inject crashes). */
+export type Wal = Pick<ConsensusWal, 'write' | 'writeSync' | 'flushAndSync' | 'recordsAfterEndHeight'>;
+
 export function wallClockTimestamp(): Timestamp {
   const ms = Date.now();
   return { seconds: BigInt(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };

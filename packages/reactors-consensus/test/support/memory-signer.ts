@@ -39,13 +39,13 @@ export const freshSignState = (): LastSignState => ({
 });
 
 export class MemorySigner implements PrivValidator {
-  /** Every distinct signature produced, for double-sign audits. */
-  readonly signed: { height: bigint; round: number; step: number; signBytes: Uint8Array }[] = [];
   refusals = 0;
 
   constructor(
     private readonly key: Ed25519PrivateKey,
     readonly state: LastSignState = freshSignState(),
+    /** Every fresh signature produced (not re-used ones), for double-sign audits. */
+    readonly signed: { height: bigint; round: number; step: number; signBytes: Uint8Array }[] = [],
   ) {}
 
   async getPubKey(): Promise<PublicKey> {
