@@ -139,3 +139,10 @@ describe('handshake', () => {
     expect(state.nextValidators.validators.map((v) => v.proposerPriority)).toEqual(expectedNext.validators.map((v) => v.proposerPriority));
   });
 });
+
+describe('ports', () => {
+  it('the store package satisfies the driver BlockStore port', async () => {
+    const store: import('../../src/index.js').BlockStore = await BlockStore.open(await openMemoryDb());
+    expect(store.height()).toBe(0n);
+  });
+});
