@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KVStoreApplication } from '@cometts/kvstore';
 import { BaseApplication, FinalizeBlockRequest, InfoResponse, InitChainRequest, InitChainResponse, defaultConsensusParams, headerHash } from '@cometts/types';
 import { BlockStore, StateStore, openMemoryDb } from '@cometts/store';
-import { AppHashMismatchError, HandshakeError, handshake, makeGenesisState } from '../../src/index.js';
+import { AppHashMismatchError, HandshakeError, handshake, makeGenesisState, type BlockStore as BlockStorePort } from '../../src/index.js';
 import { TestChain, keyOf, makeGenesis } from './chain.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -142,7 +142,7 @@ describe('handshake', () => {
 
 describe('ports', () => {
   it('the store package satisfies the driver BlockStore port', async () => {
-    const store: import('../../src/index.js').BlockStore = await BlockStore.open(await openMemoryDb());
+    const store: BlockStorePort = await BlockStore.open(await openMemoryDb());
     expect(store.height()).toBe(0n);
   });
 });
