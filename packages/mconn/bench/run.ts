@@ -3,4 +3,5 @@ export {};
 
 await import('./secret.js');
 await import('./mconnection-codec.js');
+await import('./mconnection-paths.js');
 await import('./mconnection.js');
