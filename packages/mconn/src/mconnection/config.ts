@@ -15,6 +15,12 @@ export interface ChannelDescriptor {
   recvBufferCapacity?: number;
   /** Largest reassembled message in bytes. Default 22020096 (21 MiB). */
   recvMessageCapacity?: number;
+  /**
+   * Write this channel's packets out as soon as the send routine runs instead
+   * of letting them wait up to flushThrottleMs (latency-bound traffic such as
+   * consensus). Local policy only; the wire is unchanged. Default false.
+   */
+  flushImmediately?: boolean;
 }
 
 export interface MConnectionConfig {
@@ -87,6 +93,7 @@ export function resolveChannels(channels: readonly ChannelDescriptor[]): Resolve
         desc.recvMessageCapacity || DEFAULT_RECV_MESSAGE_CAPACITY,
         `recvMessageCapacity of channel ${id}`,
       ),
+      flushImmediately: desc.flushImmediately === true,
     };
   });
 }

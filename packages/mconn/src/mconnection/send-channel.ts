@@ -17,6 +17,8 @@ export class SendChannel {
   readonly id: number;
   readonly priority: number;
   readonly capacity: number;
+  /** Packets of this channel do not wait for the flush throttle. */
+  readonly flushImmediately: boolean;
   /** Largest chunk per PacketMsg on this channel. */
   readonly payloadSize: number;
   /** Bytes written recently (decayed ×0.8 every 2 s); the scheduler's measure of use. */
@@ -30,6 +32,7 @@ export class SendChannel {
     this.id = desc.id;
     this.priority = desc.priority;
     this.capacity = desc.sendQueueCapacity;
+    this.flushImmediately = desc.flushImmediately;
     this.queue = new Fifo(Math.min(desc.sendQueueCapacity, 64));
     // Channel ids ≥ 128 take a 2-byte varint: shrink the chunk by one byte so
     // every packet still fits the receiver's maxPacketMsgSize (computed for id 1).

@@ -131,19 +131,21 @@ export class SendRoutine {
   }
 
   /** Adds packets to the batch until `budget` bytes are written, nothing is pending, or the batch is full. */
-  private fillBatch(budget: number): { written: number; full: boolean } {
+  private fillBatch(budget: number): { written: number; full: boolean; urgent: boolean } {
     const writer = this.writer;
     let written = 0;
+    let urgent = false;
     while (written < budget) {
       const ch = this.pick();
       if (ch === undefined) break;
       const size = ch.nextPacketWireSize();
-      if (size > writer.room) return { written, full: true };
+      if (size > writer.room) return { written, full: true, urgent };
       const buffer = writer.reserve(size);
       writer.commit(ch.writeNextPacket(buffer, writer.position));
       written += size;
+      urgent ||= ch.flushImmediately;
     }
-    return { written, full: false };
+    return { written, full: false, urgent };
   }
 
   private flushNow(): void {
@@ -185,8 +187,9 @@ export class SendRoutine {
         }
         budget = Math.min(budget, allowance);
       }
-      const { written, full } = this.fillBatch(budget);
+      const { written, full, urgent } = this.fillBatch(budget);
       this.monitor.update(written);
+      if (urgent) flushAtOnce = true;
       if (full) this.flushNow();
     }
     // When congested, the stream's 'drain' kicks us again; when rate-limited, the rate timer does.
