@@ -4,6 +4,7 @@ import {
   DuplicateReactorError,
   InvalidChannelError,
   Switch,
+  SwitchAlreadyStartedError,
   checkChannel,
   type ReactorChannel,
 } from '../src/index.js';
@@ -58,7 +59,8 @@ describe('reactor registration', () => {
       expect([...sw.nodeInfo.channels]).toEqual([0x40, 0x20, 0x21]);
       expect(sw.nodeInfo.listenAddr).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
       expect(sw.nodeInfo.defaultNodeId).toBe(sw.nodeId);
-      expect(() => sw.addReactor('late', new TestReactor('late', [0x50]))).toThrow();
+      expect(() => sw.addReactor('late', new TestReactor('late', [0x50]))).toThrow(SwitchAlreadyStartedError);
+      expect(sw.reactor('b')?.name).toBe('b');
     } finally {
       await sw.stop();
     }

@@ -41,6 +41,14 @@ export class SwitchNotRunningError extends CometError {
   }
 }
 
+/** Reactors can only be added before the switch starts (and a stopped switch cannot restart). */
+export class SwitchAlreadyStartedError extends CometError {
+  readonly code = 'SWITCH_ALREADY_STARTED';
+  constructor() {
+    super('switch was already started');
+  }
+}
+
 /** Two reactors (or one reactor twice) declare the same channel ID. */
 export class DuplicateChannelError extends CometError {
   readonly code = 'DUPLICATE_CHANNEL';

@@ -6,17 +6,17 @@
  */
 import { EventEmitter } from 'node:events';
 import type { MConnectionConfig } from '@cometts/mconn';
-import { NetAddress, removeProtocol, splitHostPort, validateNodeId, type DefaultNodeInfo, type NodeId } from '@cometts/types';
+import type { DefaultNodeInfo, NetAddress, NodeId } from '@cometts/types';
 import type { AddrBookHook } from '../addr-book-hook.js';
 import { ChannelTable } from '../channels.js';
 import { SelfConnectionError } from '../errors/handshake-errors.js';
-import { DuplicateReactorError, SwitchNotRunningError, UnregisteredChannelError } from '../errors/switch-errors.js';
+import { DuplicateReactorError, SwitchAlreadyStartedError, SwitchNotRunningError, UnregisteredChannelError } from '../errors/switch-errors.js';
 import { errorCode, noopLogger, noopMetrics, type Logger, type SwitchMetrics } from '../logging.js';
-import { buildNodeInfo } from '../node/node-info.js';
 import type { Peer } from '../peer/peer.js';
 import type { Reactor } from '../reactor.js';
 import type { BroadcastResult, PeerCounts, SwitchHandle } from '../switch-handle.js';
 import { Transport } from '../transport/transport.js';
+import type { UpgradedConnection } from '../transport/upgrade.js';
 import { Dialer } from './dialer.js';
 import {
   DEFAULT_DIAL_RANDOM_DELAY_MS,
@@ -25,8 +25,10 @@ import {
   pickTransportConfig,
   type SwitchOptions,
 } from './options.js';
+import { PeerPolicy } from './peer-policy.js';
 import { PeerRegistry } from './peer-registry.js';
 import { PeerSlots } from './peer-slots.js';
+import { listenAndDescribe } from './startup.js';
 import { DEFAULT_RECONNECT_SCHEDULE, type ReconnectSchedule } from './reconnect-schedule.js';
 
 export interface SwitchEvents {
@@ -43,18 +45,18 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
   private readonly options: SwitchOptions;
   private readonly channels = new ChannelTable();
   private readonly reactorList: Reactor[] = [];
+  private readonly reactorsByName = new Map<string, Reactor>();
   private readonly slots: PeerSlots;
   private readonly registry: PeerRegistry;
   private readonly dialer: Dialer;
   private readonly logger: Logger;
   private readonly metrics: SwitchMetrics;
   private readonly reconnectSchedule: ReconnectSchedule;
-  private readonly persistent = new Map<NodeId, NetAddress>();
-  private readonly unconditional = new Set<NodeId>();
-  private readonly privateIds = new Set<NodeId>();
+  private readonly policy = new PeerPolicy();
   private readonly stopper = new AbortController();
   private running = false;
   private ourNodeInfo: DefaultNodeInfo | undefined;
+  private ourAddress: NetAddress | undefined;
   private addrBook: AddrBookHook | undefined;
 
   constructor(options: SwitchOptions) {
@@ -70,7 +72,7 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
       ...pickTransportConfig(options),
       identity: options.nodeKey.privateKey,
       nodeInfo: () => this.nodeInfo,
-      maxIncomingConnections: () => this.slots.maxInbound + this.unconditional.size,
+      maxIncomingConnections: () => this.slots.maxInbound + this.policy.unconditionalCount,
       ...(options.connectionFilters ? { connectionFilters: options.connectionFilters } : {}),
       ...(options.peerFilters ? { peerFilters: options.peerFilters } : {}),
       ...(options.resolver ? { resolver: options.resolver } : {}),
@@ -85,9 +87,9 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
       mconnConfig: options.mconnConfig as Partial<MConnectionConfig> | undefined,
       logger: this.logger,
       metrics: this.metrics,
-      isUnconditional: (id) => this.unconditional.has(id),
-      isPersistent: (id) => this.persistent.has(id),
-      peerAdded: (peer) => this.emit('peerAdded', peer),
+      isUnconditional: (id) => this.policy.isUnconditional(id),
+      isPersistent: (id) => this.policy.isPersistent(id),
+      peerAdded: (peer) => this.safeEmit('peerAdded', peer),
       peerRemoved: (peer, reason, forError) => this.onPeerRemoved(peer, reason, forError),
       countsChanged: () => this.reportCounts(),
     });
@@ -101,8 +103,8 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
       peers: this.registry.peers,
       logger: this.logger,
       reconnectSchedule: this.reconnectSchedule,
-      isUnconditional: (id) => this.unconditional.has(id),
-      persistentAddress: (id) => this.persistent.get(id),
+      isUnconditional: (id) => this.policy.isUnconditional(id),
+      persistentAddress: (id) => this.policy.persistentAddress(id),
       admit: (connection, slot) => this.registry.admit(connection, slot),
       dialFailed: (error, address) => this.onDialFailed(error, address),
       countsChanged: () => this.reportCounts(),
@@ -114,15 +116,16 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
 
   /** Registers a reactor and its channels; a channel ID already taken throws DuplicateChannelError. */
   addReactor(name: string, reactor: Reactor): Reactor {
-    if (this.running) throw new Error('reactors must be added before the switch starts');
-    if (this.reactorList.some((r) => r.name === name)) throw new DuplicateReactorError(name);
+    if (this.running || this.stopper.signal.aborted) throw new SwitchAlreadyStartedError();
+    if (this.reactorsByName.has(name)) throw new DuplicateReactorError(name);
     this.channels.register(reactor);
     this.reactorList.push(reactor);
+    this.reactorsByName.set(name, reactor);
     return reactor;
   }
 
   reactor(name: string): Reactor | undefined {
-    return this.reactorList.find((r) => r.name === name);
+    return this.reactorsByName.get(name);
   }
 
   get isRunning(): boolean {
@@ -135,9 +138,10 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     return this.ourNodeInfo;
   }
 
-  /** Our address as peers should dial it (ID@listen address of our NodeInfo). */
+  /** Our address as peers should dial it (ID@ the listen address of our NodeInfo, resolved at start). */
   get netAddress(): NetAddress {
-    return NetAddress.parse(`${this.nodeId}@${removeProtocol(this.nodeInfo.listenAddr)}`);
+    if (!this.ourAddress) throw new SwitchNotRunningError();
+    return this.ourAddress;
   }
 
   get peers(): ReadonlyMap<NodeId, Peer> {
@@ -150,7 +154,8 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
 
   setAddrBook(book: AddrBookHook): void {
     this.addrBook = book;
-    if (this.privateIds.size > 0) book.addPrivateIds([...this.privateIds]);
+    const privateIds = this.policy.privateIdList();
+    if (privateIds.length > 0) book.addPrivateIds(privateIds);
   }
 
   /** Starts the reactors, then listens (if configured), then dials the persistent peers. A stopped switch cannot restart. */
@@ -158,34 +163,23 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     if (this.running) return;
     if (this.stopper.signal.aborted) throw new SwitchNotRunningError();
     for (const reactor of this.reactorList) await reactor.start?.();
-    let listenAddr = this.options.externalAddress ?? 'tcp://0.0.0.0:0';
-    if (this.options.listenAddress !== undefined) {
-      const { host, port } = splitHostPort(removeProtocol(this.options.listenAddress));
-      const bound = await this.transport.listen(host, Number(port), {
-        accepted: (connection) => {
-          try {
-            this.registry.admit(connection, undefined);
-          } catch (err) {
-            this.onRejected(err as Error, connection.remoteAddress.toString(), false);
-          }
-        },
-        rejected: (err, remote) => this.onRejected(err, remote, false),
-      });
-      listenAddr = this.options.externalAddress ?? `tcp://${host.includes(':') ? `[${host}]` : host}:${bound.port}`;
-    }
-    this.ourNodeInfo = buildNodeInfo({
-      ...this.options.nodeInfo,
-      nodeId: this.nodeId,
-      network: this.options.network,
-      moniker: this.options.moniker,
-      listenAddr,
-      channels: this.channels.ids(),
-    });
+    const inbound = {
+      accepted: (connection: UpgradedConnection) => {
+        try {
+          this.registry.admit(connection, undefined);
+        } catch (err) {
+          this.onRejected(err as Error, connection.remoteAddress.toString(), false);
+        }
+      },
+      rejected: (err: Error, remote: string) => this.onRejected(err, remote, false),
+    };
+    const identity = await listenAndDescribe(this.options, this.nodeId, this.channels.ids(), this.transport, inbound, this.logger);
+    this.ourNodeInfo = identity.nodeInfo;
+    this.ourAddress = identity.address;
     this.running = true;
-    this.logger.info('switch started', { nodeId: this.nodeId, listenAddr });
-    if (this.options.dialPersistentPeersOnStart !== false && this.persistent.size > 0) {
-      void this.dialPeersAsync([...this.persistent.values()]);
-    }
+    this.logger.info('switch started', { nodeId: this.nodeId, listenAddr: identity.nodeInfo.listenAddr });
+    const persistent = this.policy.persistentAddresses();
+    if (this.options.dialPersistentPeersOnStart !== false && persistent.length > 0) void this.dialPeersAsync(persistent);
   }
 
   /** Stops dialing and listening, removes every peer (reason undefined), then stops the reactors. */
@@ -225,7 +219,7 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
   }
 
   markPeerAsGood(peer: Peer): void {
-    if (!this.privateIds.has(peer.id)) this.addrBook?.markGood(peer.id);
+    if (!this.policy.isPrivate(peer.id)) this.addrBook?.markGood(peer.id);
   }
 
   isDialingOrExistingAddress(address: NetAddress): boolean {
@@ -248,7 +242,7 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     if (book) {
       const ours = this.netAddress;
       for (const address of addresses) {
-        if (!address.same(ours) && !this.privateIds.has(address.id)) book.addAddress(address, ours);
+        if (!address.same(ours) && !this.policy.isPrivate(address.id)) book.addAddress(address, ours);
       }
       void Promise.resolve(book.save?.()).catch((err: Error) => this.logger.error('address book save failed', { error: err.message }));
     }
@@ -256,33 +250,33 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
   }
 
   addPersistentPeers(addresses: readonly NetAddress[]): void {
-    for (const address of addresses) this.persistent.set(validateNodeId(address.id), address);
+    this.policy.addPersistent(addresses);
   }
 
   addUnconditionalPeerIds(ids: readonly NodeId[]): void {
-    for (const id of ids) this.unconditional.add(validateNodeId(id));
+    this.policy.addUnconditional(ids);
   }
 
   addPrivatePeerIds(ids: readonly NodeId[]): void {
-    for (const id of ids) this.privateIds.add(validateNodeId(id));
+    this.policy.addPrivate(ids);
     this.addrBook?.addPrivateIds(ids);
   }
 
   isPeerPersistent(id: NodeId): boolean {
-    return this.persistent.has(id);
+    return this.policy.isPersistent(id);
   }
 
   isPeerUnconditional(id: NodeId): boolean {
-    return this.unconditional.has(id);
+    return this.policy.isUnconditional(id);
   }
 
   isPeerPrivate(id: NodeId): boolean {
-    return this.privateIds.has(id);
+    return this.policy.isPrivate(id);
   }
 
   private onPeerRemoved(peer: Peer, reason: unknown, forError: boolean): void {
-    this.emit('peerRemoved', peer, reason);
-    if (forError && this.running && this.persistent.has(peer.id)) this.dialer.reconnect(peer.id);
+    this.safeEmit('peerRemoved', peer, reason);
+    if (forError && this.running && this.policy.isPersistent(peer.id)) this.dialer.reconnect(peer.id);
   }
 
   private onDialFailed(error: Error, address: NetAddress): void {
@@ -296,7 +290,16 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
   private onRejected(error: Error, remote: string, outbound: boolean): void {
     this.metrics.connectionRejected(errorCode(error), outbound);
     this.logger.debug('connection rejected', { remote, outbound, error: error.message });
-    this.emit('connectionRejected', error, { remote, outbound });
+    this.safeEmit('connectionRejected', error, { remote, outbound });
+  }
+
+  /** Listener exceptions must not break the peer lifecycle that emitted the event. */
+  private safeEmit<K extends keyof SwitchEvents>(event: K, ...args: SwitchEvents[K]): void {
+    try {
+      (this.emit as (event: K, ...args: SwitchEvents[K]) => boolean)(event, ...args);
+    } catch (err) {
+      this.logger.error('switch event listener threw', { event, error: (err as Error).message });
+    }
   }
 
   private reportCounts(): void {
