@@ -14,3 +14,10 @@ export { DoubleSignRiskError, InvalidSignRequestError, PrivValidatorFileError, t
 export { SignStep, parseSignState, serializeSignState, initialSignState, PRIV_VALIDATOR_STATE_FILE, type LastSignState } from './privval/sign-state.js';
 export { writeFileAtomic, type AtomicFileOps } from './privval/atomic-file.js';
 export * from './execution/index.js';
+export { ConsensusReactor, type ConsensusReactorOptions } from './reactor/reactor.js';
+export { DEFAULT_CONSENSUS_REACTOR_CONFIG, type ConsensusReactorConfig } from './reactor/config.js';
+export { CONSENSUS_CHANNELS, STATE_CHANNEL, DATA_CHANNEL, VOTE_CHANNEL, VOTE_SET_BITS_CHANNEL } from './reactor/channels.js';
+export type { ConsensusEngine, GossipBlockStore, GossipRoundState, GossipVoteSet } from './reactor/engine.js';
+export { PeerState } from './reactor/peer-state.js';
+export { ConsensusPeerStateKey } from './reactor/peer-handle.js';
+export { UnsupportedConsensusMessageError, ProposalTooManyPartsError } from './reactor/errors.js';
