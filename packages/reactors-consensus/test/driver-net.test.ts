@@ -13,10 +13,11 @@ describe('driver: in-memory network of 4 validators', () => {
     await net.start();
     expect(await net.waitFor(() => net!.minHeight() >= 50n, 60_000)).toBe(true);
     for (const [, hashes] of net.decided) expect(hashes.size).toBe(1);
-    const ref = net.nodes[0]!;
+    const ref = net.router.chains.get(0)!;
     for (const n of net.nodes) {
-      expect(n.heights.slice(0, 50)).toEqual(ref.heights.slice(0, 50));
-      expect(n.appHashes.slice(0, 50)).toEqual(ref.appHashes.slice(0, 50));
+      const chain = net.router.chains.get(n.index)!;
+      expect(chain.blocks.slice(0, 50)).toEqual(ref.blocks.slice(0, 50));
+      expect(chain.appHashes.slice(0, 50)).toEqual(ref.appHashes.slice(0, 50));
       expect(n.driver!.haltedBy).toBeUndefined();
     }
   }, 90_000);

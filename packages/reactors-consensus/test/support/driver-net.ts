@@ -1,17 +1,15 @@
 /**
- * An in-memory network of consensus drivers (no sockets): each node has a
- * "home" (WAL directory, block store, saved state, signer state) that
- * survives crashes, and a driver that can be crashed and restarted. Own
- * messages are broadcast as the driver publishes them; a gossip stand-in
- * re-offers logged messages of a height when a node enters a new round or
- * learns which block to fetch, which is also how restarted nodes catch up.
+ * An in-memory network of consensus drivers (no sockets) on the test
+ * executor: each node has a "home" (WAL directory, block store, saved state,
+ * signer state) that survives crashes, and a driver that can be crashed and
+ * restarted. Messages travel through a GossipRouter.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignedMsgType, blockIDKey, type BlockID, type ConsensusMessage } from '@cometts/types';
+import { GossipRouter } from './gossip-router.js';
 import { ConsensusDriver, type DriverConfig } from '../../src/driver/driver.js';
-import type { ConsensusEvent } from '../../src/driver/events.js';
 import type { BlockExecutor, PrivValidator, State } from '../../src/driver/ports.js';
 import { ConsensusWal } from '../../src/wal/wal.js';
 import { Fuse, fusedExecutor, fusedSigner, fusedStore, fusedWal } from './faults.js';
@@ -73,8 +71,6 @@ export class NetNode {
   private wal: ConsensusWal | undefined;
   fuse: Fuse | undefined;
   restarts = 0;
-  readonly heights: string[] = [];
-  readonly appHashes: string[] = [];
 
   constructor(
     readonly index: number,
@@ -106,7 +102,7 @@ export class NetNode {
     const driver = new ConsensusDriver({ state: this.home.state, blockStore: store, executor, wal, privValidator: pv, config: this.net.config });
     this.driver = driver;
     driver.on((e) => {
-      if (this.driver === driver && !(this.fuse?.blown ?? false)) this.net.onEvent(this, e);
+      if (this.driver === driver && !(this.fuse?.blown ?? false)) this.net.router.onEvent(this, e);
     });
     await driver.start();
   }
@@ -132,30 +128,19 @@ export class NetNode {
   }
 }
 
-interface Logged {
-  from: number;
-  msg: ConsensusMessage;
-}
-
-function msgHeight(m: ConsensusMessage): bigint {
-  if (m.case === 'proposal') return m.value.proposal.height;
-  if (m.case === 'blockPart') return m.value.height;
-  if (m.case === 'vote') return m.value.vote!.height;
-  return -1n;
-}
-
 export class DriverNet {
   readonly nodes: NetNode[] = [];
   readonly executor = new TestExecutor();
-  private readonly log = new Map<bigint, Logged[]>();
-  private readonly offered = new Set<string>();
-  readonly decided = new Map<bigint, Set<string>>();
+  readonly router: GossipRouter;
   private dir = '';
 
-  constructor(
-    readonly config: Partial<DriverConfig>,
-    private readonly maxDelayMs = 3,
-  ) {}
+  constructor(readonly config: Partial<DriverConfig>) {
+    this.router = new GossipRouter();
+  }
+
+  get decided(): Map<bigint, Set<string>> {
+    return this.router.decided;
+  }
 
   static async create(n: number, config: Partial<DriverConfig> = { timeouts: FAST_TIMEOUTS }): Promise<DriverNet> {
     const net = new DriverNet(config);
@@ -164,7 +149,9 @@ export class DriverNet {
     const genesis = genesisState(vals);
     vals.forEach((v, i) => {
       const home: Home = { walPath: join(net.dir, `node${i}`, 'cs.wal', 'wal'), blockStore: new MemoryBlockStore(), state: genesis, signState: freshSignState(), signed: [], requests: new Map() };
-      net.nodes.push(new NetNode(i, v, home, net));
+      const node = new NetNode(i, v, home, net);
+      net.nodes.push(node);
+      net.router.add(node);
     });
     return net;
   }
@@ -190,50 +177,5 @@ export class DriverNet {
       await new Promise((r) => setTimeout(r, 10));
     }
     return true;
-  }
-
-  onEvent(node: NetNode, e: ConsensusEvent): void {
-    if (e.type === 'broadcast') {
-      this.record(node.index, e.message);
-      for (const other of this.nodes) if (other !== node) this.send(node.index, other, e.message);
-    } else if (e.type === 'newBlock') {
-      const key = Buffer.from(e.blockId.hash).toString('hex');
-      const set = this.decided.get(e.height) ?? new Set<string>();
-      set.add(key);
-      this.decided.set(e.height, set);
-      node.heights.push(key);
-      node.appHashes.push(Buffer.from(e.state.appHash).toString('hex'));
-    } else if (e.type === 'newRoundStep') {
-      this.gossip(node, e.height, e.round);
-    } else if (e.type === 'validBlock') {
-      this.gossip(node, e.height, -1 - e.round);
-    }
-  }
-
-  private record(from: number, msg: ConsensusMessage): void {
-    const h = msgHeight(msg);
-    const list = this.log.get(h) ?? [];
-    list.push({ from, msg });
-    this.log.set(h, list);
-  }
-
-  private send(from: number, to: NetNode, msg: ConsensusMessage): void {
-    setTimeout(() => to.deliver(msg, from), Math.random() * this.maxDelayMs);
-  }
-
-  /**
-   * Re-offers, once per (node, height, round), what a peer would send: the
-   * precommits of the height (catch-up), the round's votes, its proposal and the parts.
-   */
-  private gossip(node: NetNode, height: bigint, round: number): void {
-    const key = `${node.index}/${node.restarts}/${height}/${round}`;
-    if (this.offered.has(key)) return;
-    this.offered.add(key);
-    const r = round < 0 ? -1 - round : round;
-    const logged = (this.log.get(height) ?? []).filter((l) => l.from !== node.index);
-    const votes = logged.filter(({ msg }) => msg.case === 'vote' && (msg.value.vote!.type === SignedMsgType.Precommit || msg.value.vote!.round >= r));
-    const proposals = logged.filter(({ msg }) => msg.case === 'proposal' && msg.value.proposal.round === r);
-    const parts = logged.filter(({ msg }) => msg.case === 'blockPart');
-    for (const { from, msg } of [...votes, ...proposals, ...parts]) this.send(from, node, msg);
   }
 }
