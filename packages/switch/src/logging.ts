@@ -47,3 +47,23 @@ export function errorCode(error: unknown): string {
   }
   return 'UNKNOWN';
 }
+
+/**
+ * Fills the methods `metrics` lacks with no-ops, keeping `this` bound, so a
+ * class instance (whose methods live on its prototype) works as well as a
+ * plain object.
+ */
+export function withDefaults(metrics: Partial<SwitchMetrics> | undefined): SwitchMetrics {
+  if (metrics === undefined) return noopMetrics;
+  const pick = <K extends keyof SwitchMetrics>(key: K): SwitchMetrics[K] => {
+    const method = metrics[key];
+    return (typeof method === 'function' ? method.bind(metrics) : noopMetrics[key]) as SwitchMetrics[K];
+  };
+  return {
+    peers: pick('peers'),
+    messageReceived: pick('messageReceived'),
+    messageSent: pick('messageSent'),
+    connectionRejected: pick('connectionRejected'),
+    peerStoppedForError: pick('peerStoppedForError'),
+  };
+}

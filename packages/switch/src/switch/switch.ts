@@ -11,7 +11,7 @@ import type { AddrBookHook } from '../addr-book-hook.js';
 import { ChannelTable } from '../channels.js';
 import { SelfConnectionError } from '../errors/handshake-errors.js';
 import { DuplicateReactorError, SwitchAlreadyStartedError, SwitchNotRunningError, UnregisteredChannelError } from '../errors/switch-errors.js';
-import { errorCode, noopLogger, noopMetrics, type Logger, type SwitchMetrics } from '../logging.js';
+import { errorCode, noopLogger, withDefaults, type Logger, type SwitchMetrics } from '../logging.js';
 import type { Peer } from '../peer/peer.js';
 import type { Reactor } from '../reactor.js';
 import type { BroadcastResult, PeerCounts, SwitchHandle } from '../switch-handle.js';
@@ -64,7 +64,7 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     this.options = options;
     this.nodeId = options.nodeKey.nodeId;
     this.logger = options.logger ?? noopLogger;
-    this.metrics = { ...noopMetrics, ...options.metrics };
+    this.metrics = withDefaults(options.metrics);
     this.addrBook = options.addrBook;
     this.reconnectSchedule = { ...DEFAULT_RECONNECT_SCHEDULE, ...options.reconnect };
     this.slots = new PeerSlots(options.maxInboundPeers ?? DEFAULT_MAX_INBOUND_PEERS, options.maxOutboundPeers ?? DEFAULT_MAX_OUTBOUND_PEERS);
@@ -158,18 +158,27 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     if (privateIds.length > 0) book.addPrivateIds(privateIds);
   }
 
-  /** Starts the reactors, then listens (if configured), then dials the persistent peers. A stopped switch cannot restart. */
+  /**
+   * Listens (if configured), counts as running, starts the reactors, then
+   * dials the persistent peers. The switch is running while reactors start
+   * (as CometBFT's service flag is), so a reactor may dial from `start()`;
+   * inbound connections accepted meanwhile wait until every reactor started.
+   * A stopped switch cannot restart.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     if (this.stopper.signal.aborted) throw new SwitchNotRunningError();
-    for (const reactor of this.reactorList) await reactor.start?.();
+    let reactorsStarted!: () => void;
+    const reactorsReady = new Promise<void>((resolve) => (reactorsStarted = resolve));
     const inbound = {
       accepted: (connection: UpgradedConnection) => {
-        try {
-          this.registry.admit(connection, undefined);
-        } catch (err) {
-          this.onRejected(err as Error, connection.remoteAddress.toString(), false);
-        }
+        void reactorsReady.then(() => {
+          try {
+            this.registry.admit(connection, undefined);
+          } catch (err) {
+            this.onRejected(err as Error, connection.remoteAddress.toString(), false);
+          }
+        });
       },
       rejected: (err: Error, remote: string) => this.onRejected(err, remote, false),
     };
@@ -177,6 +186,11 @@ export class Switch extends EventEmitter<SwitchEvents> implements SwitchHandle {
     this.ourNodeInfo = identity.nodeInfo;
     this.ourAddress = identity.address;
     this.running = true;
+    try {
+      for (const reactor of this.reactorList) await reactor.start?.();
+    } finally {
+      reactorsStarted();
+    }
     this.logger.info('switch started', { nodeId: this.nodeId, listenAddr: identity.nodeInfo.listenAddr });
     const persistent = this.policy.persistentAddresses();
     if (this.options.dialPersistentPeersOnStart !== false && persistent.length > 0) void this.dialPeersAsync(persistent);
