@@ -4,9 +4,11 @@
  * block execution, WAL) and the consensus write-ahead log.
  */
 export * from './driver/ports.js';
+export * from './core/index.js';
+export * from './driver/index.js';
 export * from './wal/errors.js';
 export * from './wal/messages.js';
-export { ConsensusWal, type WalOptions } from './wal/wal.js';
+export { ConsensusWal, type Wal, type WalOptions } from './wal/wal.js';
 export { encodeRecord, decodeRecords, MAX_WAL_RECORD_DATA, type WalRecord } from './wal/record.js';
 export { crc32c } from './wal/crc32c.js';
 export { FilePV, type FilePVOptions } from './privval/file-pv.js';

@@ -103,7 +103,8 @@ function resetForHeight(s: RoundState, chain: State, lastCommit: VoteSet | undef
 /** The driver applied the block we finalized: move to the next height. */
 export function onBlockApplied(ctx: Ctx, height: bigint, state: State, needProofBlock: boolean): void {
   const s = ctx.s;
-  if (height !== s.height || !s.finalizing || state.lastBlockHeight !== height) return;
+  if (height !== s.height || !s.finalizing) return;
+  if (state.lastBlockHeight !== height) throw new ConsensusFailureError(`applying block ${height} returned the state of height ${state.lastBlockHeight}`);
   const lastCommit = s.votes.precommits(s.commitRound);
   resetForHeight(s, state, lastCommit, needProofBlock);
   newStep(ctx);
