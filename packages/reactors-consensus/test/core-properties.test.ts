@@ -10,6 +10,7 @@ import { runSimulation, type SimParams } from './support/sim/sim-world.js';
 
 const network = fc.record({
   n: fc.integer({ min: 4, max: 7 }),
+  powers: fc.option(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 7, maxLength: 7 }), { nil: undefined }),
   byzantineShare: fc.integer({ min: 0, max: 2 }),
   seed: fc.integer(),
   dropProb: fc.double({ min: 0, max: 0.4, noNaN: true }),
@@ -23,7 +24,7 @@ type Drawn = typeof network extends fc.Arbitrary<infer T> ? T : never;
 
 function params(d: Drawn, heights: number): SimParams {
   const f = Math.floor((d.n - 1) / 3);
-  return { ...d, byzantine: Math.min(f, d.byzantineShare), heights };
+  return { ...d, powers: d.powers?.slice(0, d.n), byzantine: Math.min(f, d.byzantineShare), heights };
 }
 
 describe('core on a simulated network', () => {

@@ -1,5 +1,5 @@
 /** Deterministic scenarios of the round state machine, one rule at a time (consensus-algorithm.md §3–8). */
-import { RoundStepType as Step, SignedMsgType, blockIDEquals, type BlockID } from '@cometts/types';
+import { RoundStepType as Step, SignedMsgType, blockIDEquals, defaultConsensusParams, type BlockID } from '@cometts/types';
 import { describe, expect, it } from 'vitest';
 import { CoreHarness } from './support/core-harness.js';
 import { signedVote } from './support/votes.js';
@@ -203,6 +203,43 @@ describe('core: commit', () => {
     h.input({ kind: 'vote', vote: { ...signedVoteOf(h, c!, 1n, p.blockId) }, peerId: 'late' });
     expect(h.of('voteAdded')).toHaveLength(1);
     expect(h.state.lastCommit!.hasAll()).toBe(true);
+  });
+});
+
+describe('core: empty blocks and vote extensions', () => {
+  it('with create_empty_blocks=false waits in NewRound for txs, then proposes', () => {
+    const h = follower({ createEmptyBlocks: false });
+    h.timeout(Step.NewHeight);
+    expect(h.state.step).toBe(Step.NewRound);
+    expect(h.of('scheduleTimeout').filter((e) => e.step === Step.Propose)).toHaveLength(0);
+    h.input({ kind: 'txsAvailable' });
+    expect(h.state.step).toBe(Step.Propose);
+  });
+
+  it('with an empty-blocks interval schedules a NewRound timeout that starts the round anyway', () => {
+    const h = follower({ createEmptyBlocks: false, createEmptyBlocksIntervalMs: 5000 });
+    h.timeout(Step.NewHeight);
+    expect(h.of('scheduleTimeout').at(-1)).toMatchObject({ step: Step.NewRound, durationMs: 5000 });
+    h.timeout(Step.NewRound);
+    expect(h.state.step).toBe(Step.Propose);
+  });
+
+  it('with vote extensions enabled asks to extend its non-nil precommit and requires peers to sign theirs', () => {
+    const params = { ...defaultConsensusParams(), abci: { voteExtensionsEnableHeight: 1n } };
+    let h: CoreHarness | undefined;
+    for (let i = 0; i < 4 && h === undefined; i++) {
+      const c = new CoreHarness(i, {}, 4, params);
+      if (c.proposerOf(0) !== i) h = c;
+    }
+    h!.timeout(Step.NewHeight);
+    const p = h!.makeProposal(0, h!.proposerOf(0));
+    h!.deliverProposal(p);
+    h!.votes(others(h!), PV, 0, p.blockId);
+    const sign = h!.of('signVote').filter((e) => e.vote.type === PC);
+    expect(sign[0]).toMatchObject({ extend: true });
+    expect(sign[0]!.block).toBeDefined();
+    h!.votes([others(h!)[0]!], PC, 0, p.blockId); // no extension signature
+    expect(h!.of('messageRejected').at(-1)!.error).toMatchObject({ reason: 'INVALID_EXTENSION_SIGNATURE' });
   });
 });
 

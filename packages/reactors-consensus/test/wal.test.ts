@@ -8,6 +8,9 @@ import { crc32c } from '../src/wal/crc32c.js';
 import { decodeRecords, encodeRecord, MAX_WAL_RECORD_DATA } from '../src/wal/record.js';
 import { WalCorruptionError, WalRecordTooLargeError } from '../src/wal/errors.js';
 import type { WALMessage } from '../src/wal/messages.js';
+import { inputToWal, walToInput } from '../src/driver/messages.js';
+import { makeValidators } from './support/fixtures.js';
+import { blockIdFor, signedVote } from './support/votes.js';
 
 const T2024 = { seconds: 1704067200n, nanos: 0 };
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -55,6 +58,21 @@ describe('WAL record framing', () => {
     ];
     const buf = Buffer.concat(msgs.map((m) => encodeRecord(T2024, m)));
     expect([...decodeRecords(buf, 'mem')].map((r) => r.msg)).toEqual(msgs);
+  });
+
+  it('round-trips msg_info records of votes and proposals, and maps them back to core inputs', () => {
+    const vote = signedVote(makeValidators(1)[0]!, 0, { blockId: blockIdFor('x') });
+    const msgs: WALMessage[] = [
+      { case: 'msgInfo', value: { msg: { case: 'vote', value: { vote } }, peerId: 'f00d' } },
+      inputToWal({ kind: 'vote', vote, peerId: '' }, 0)!,
+      inputToWal({ kind: 'timeout', height: 3n, round: 1, step: 3 }, 3500)!,
+    ];
+    const decoded = [...decodeRecords(new Uint8Array(Buffer.concat(msgs.map((m) => encodeRecord(T2024, m)))), 'mem')].map((r) => r.msg);
+    expect(decoded).toEqual(msgs);
+    expect(walToInput(decoded[0]!)).toEqual({ kind: 'vote', vote, peerId: 'f00d' });
+    expect(walToInput(decoded[2]!)).toEqual({ kind: 'timeout', height: 3n, round: 1, step: 3 });
+    expect((decoded[2]!.value as { duration: bigint }).duration).toBe(3_500_000_000n);
+    expect(walToInput({ case: 'endHeight', value: { height: 1n } })).toBeUndefined();
   });
 
   it('refuses a record larger than the upstream limit', () => {

@@ -3,7 +3,7 @@
  * validators go in; our own signing, block validation and execution are
  * performed at once (as the driver does), and every effect is recorded.
  */
-import { Block, PartSet, headerHash, proposalSignBytes, type BlockID, type Proposal } from '@cometts/types';
+import { Block, PartSet, headerHash, proposalSignBytes, type BlockID, type ConsensusParams, type Proposal } from '@cometts/types';
 import { apply, start } from '../../src/core/apply.js';
 import { defaultVerifier } from '../../src/core/verifier.js';
 import { DEFAULT_TIMEOUTS, type CoreConfig, type Effect, type Input, type RoundState } from '../../src/core/types.js';
@@ -29,9 +29,10 @@ export class CoreHarness {
     readonly selfIndex: number,
     config: Partial<CoreConfig> = {},
     n = 4,
+    params?: ConsensusParams,
   ) {
     this.vals = makeValidators(n);
-    this.genesis = genesisState(this.vals);
+    this.genesis = genesisState(this.vals, { params });
     this.signer = new MemorySigner(this.vals[selfIndex]!.key);
     const full: CoreConfig = { timeouts: DEFAULT_TIMEOUTS, skipTimeoutCommit: false, createEmptyBlocks: true, createEmptyBlocksIntervalMs: 0, verify: defaultVerifier, ...config };
     const self = { address: this.vals[selfIndex]!.address, pubKey: { case: 'ed25519' as const, value: this.vals[selfIndex]!.key.publicKey } };

@@ -7,7 +7,6 @@
 import {
   Block,
   PartSet,
-  goZeroTime,
   compareTimestamps,
   headerHash,
   proposalSignBytes,
@@ -237,8 +236,7 @@ export class SimNode {
         parts = PartSet.fromData(Block.encode(block));
       }
       const blockId = { hash: headerHash(block.header)!, partSetHeader: parts.header() };
-      const unsigned: Proposal = { type: 32, height: e.height, round: e.round, polRound: e.polRound, blockId, timestamp: goZeroTime(), signature: new Uint8Array(0) };
-      unsigned.timestamp = this.now();
+      const unsigned: Proposal = { type: 32, height: e.height, round: e.round, polRound: e.polRound, blockId, timestamp: this.now(), signature: new Uint8Array(0) };
       return { unsigned, parts };
     };
     const msgs = (p: Proposal, parts: PartSet): NetMsg[] => [

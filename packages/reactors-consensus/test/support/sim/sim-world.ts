@@ -14,7 +14,10 @@ import { SimNode, msgHeight, type NetMsg, type SimHost } from './sim-node.js';
 
 export interface SimParams {
   n: number;
+  /** Upper bound on equivocating validators (fewer if their power would reach 1/3). */
   byzantine: number;
+  /** Voting powers (default 10 each). */
+  powers?: number[];
   seed: number;
   dropProb: number;
   maxDelayPreGst: number;
@@ -50,10 +53,17 @@ interface Logged {
 export function runSimulation(p: SimParams): SimResult {
   const clock = new Scheduler();
   const random = rng(p.seed);
-  const vals = makeValidators(p.n);
+  const vals = makeValidators(p.n, p.powers?.map(BigInt));
   const genesis = genesisState(vals);
-  const order = vals.map((_, i) => i).sort(() => random() - 0.5);
-  const byzantine = new Set(order.slice(0, p.byzantine));
+  // Up to `byzantine` validators, in random order, as long as their power stays below 1/3.
+  const total = vals.reduce((a, v) => a + v.power, 0n);
+  const byzantine = new Set<number>();
+  let byzantinePower = 0n;
+  for (const i of vals.map((_, i) => i).sort(() => random() - 0.5)) {
+    if (byzantine.size >= p.byzantine || 3n * (byzantinePower + vals[i]!.power) >= total) continue;
+    byzantine.add(i);
+    byzantinePower += vals[i]!.power;
+  }
   const log = new Map<bigint, Logged[]>();
   const logged = new Set<NetMsg>();
   const decisions = new Map<bigint, Map<number, string>>();
