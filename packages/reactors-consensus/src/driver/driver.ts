@@ -104,14 +104,14 @@ export class ConsensusDriver implements DriverInternals {
     return this.events.on(listener);
   }
 
-  /** The round state (read-only for callers; valid after start()). */
+  /** The round state (read-only for callers; undefined before start()). */
   get roundState(): Readonly<RoundState> {
     return this.core;
   }
 
   /** The state after the last committed block. */
   get state(): State {
-    return this.core.chain;
+    return (this.core as RoundState | undefined)?.chain ?? this.opts.state;
   }
 
   /** Why the driver halted, if it did. */
