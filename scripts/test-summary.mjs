@@ -15,7 +15,9 @@ for (const group of ['packages', 'apps']) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     reports += 1;
     passed += report.numPassedTests ?? 0;
-    failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+    // A test file that failed to load has no test results of its own: count it once.
+    const brokenFiles = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+    failed += (report.numFailedTests ?? 0) + brokenFiles;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     console.log(`${join(group, dir)}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
   }

@@ -10,17 +10,24 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** A port the OS picks as free now (bind port 0, read it, release it). */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/**
+ * Ports handed out stay out of the kernel's ephemeral range (32768–60999 on
+ * Linux): a port picked there can be taken a moment later by the local end of
+ * some outgoing connection, which made "free" ports collide under load.
+ */
+const PICK_FROM = 20000;
+const PICK_TO = 32000;
+const handedOut = new Set<number>();
+
+/** A port free now, never handed out before by this process. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PICK_FROM + Math.floor(Math.random() * (PICK_TO - PICK_FROM));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    if (await isPortFree(port, host)) return port;
+  }
+  throw new Error(`no free port found on ${host} in ${PICK_FROM}-${PICK_TO}`);
 }
 
 /** The first base ≥ `preferred` (stepping by `size`) whose `size` consecutive ports are all free. */
