@@ -14,9 +14,11 @@ export default defineConfig([
     // The executables: `cometts` (bin) and the localnet script. They are
     // self-contained bundles (workspace packages from their TypeScript
     // source), so they run without building the other packages first.
+    // classic-level (LevelDB) is a native addon: it loads its binary from its
+    // own package directory, so it stays an ordinary import.
     entry: ['src/cli.ts', 'src/localnet.ts'],
     format: ['esm'],
-    noExternal: [/.*/],
+    noExternal: [/^(?!classic-level$)/],
     platform: 'node',
     esbuildOptions(options) {
       options.conditions = ['@cometts/source'];

@@ -72,3 +72,16 @@ export class GenesisError extends CometError {
 export class ListenError extends CometError {
   readonly code = 'LISTEN';
 }
+
+/** proxy_app names an application cometts cannot run (it has no ABCI socket/gRPC client). */
+export class UnsupportedAppError extends CometError {
+  readonly code = 'UNSUPPORTED_APP';
+  constructor(
+    readonly proxyApp: string,
+    readonly supported: readonly string[],
+  ) {
+    super(
+      `proxy_app = ${JSON.stringify(proxyApp)} is not supported: cometts runs its applications in process (${supported.map((s) => JSON.stringify(s)).join(', ')}); an ABCI socket/gRPC client is not available`,
+    );
+  }
+}

@@ -31,7 +31,8 @@ function expectInvalid(text: string, key: string): ConfigValidationError {
 describe('config defaults', () => {
   it('equal CometBFT v0.38 defaults', () => {
     const c = defaultConfig();
-    expect(c.proxy_app).toBe('tcp://127.0.0.1:26658');
+    // The one intended difference: applications run in process, the kvstore by default.
+    expect(c.proxy_app).toBe('kvstore');
     expect(c.log_level).toBe('info');
     expect(c.rpc.laddr).toBe('tcp://127.0.0.1:26657');
     expect(c.rpc.cors_allowed_methods).toEqual(['HEAD', 'GET', 'POST']);

@@ -112,7 +112,11 @@ describe('running nodes', () => {
     });
     const status = await rpc<{ node_info: { id: string; moniker: string; network: string }; sync_info: { latest_block_height: string } }>(rpcA, 'status');
     expect(status.node_info).toMatchObject({ id: idA, moniker: 'alice', network: 'e2e-chain' });
-    expect(status.sync_info.latest_block_height).toBe('0');
+    // A is the chain's only validator and commits blocks; B (not a validator) follows it by consensus gossip.
+    await waitFor('B to follow A to height 2', async () => {
+      const s = await rpc<{ sync_info: { latest_block_height: string } }>(rpcB, 'status');
+      return Number(s.sync_info.latest_block_height) >= 2 ? true : undefined;
+    });
     const netInfoB = await rpc<{ n_peers: string; peers: { is_outbound: boolean; node_info: { moniker: string } }[] }>(rpcB, 'net_info');
     expect(netInfoB.n_peers).toBe('1');
     expect(netInfoB.peers[0]).toMatchObject({ is_outbound: true, node_info: { moniker: 'alice' } });

@@ -139,7 +139,8 @@ export const ConfigSchema = z
         error: 'expected a semantic version string such as "0.38.25"',
       })
       .default(COMETBFT_VERSION),
-    proxy_app: str('tcp://127.0.0.1:26658'),
+    // CometBFT's default is an ABCI socket; cometts runs its applications in process.
+    proxy_app: str('kvstore'),
     moniker: z
       .string({ error: 'expected a string' })
       .refine((m) => m.trim().length > 0 && printableAscii.test(m), {

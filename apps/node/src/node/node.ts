@@ -1,19 +1,24 @@
 /**
- * A running cometts node: home files → p2p stack (Switch, address book,
- * PEX) → JSON-RPC → Prometheus metrics, started and stopped in CometBFT's
- * order. Stop is graceful: RPC closed, peers closed, address book saved.
+ * A running cometts node: home files → consensus (stores, application,
+ * handshake, WAL, signer, driver) → p2p stack (Switch with the consensus
+ * and PEX reactors, address book) → JSON-RPC → Prometheus metrics, started
+ * and stopped in CometBFT's order. Stop is graceful: RPC closed, peers
+ * closed, consensus stopped and its databases closed, address book saved.
  */
 import { formatIP, type PrivValidatorKey } from '@cometts/types';
 import type { Config } from '../config/schema.js';
 import { loadGenesisFile, type GenesisDoc } from '../home/genesis.js';
 import { toHexUpper } from '../home/cmtjson.js';
+import { genesisFromDoc } from '../consensus/genesis.js';
+import { ConsensusStack } from '../consensus/stack.js';
+import { chainRoutes } from '../rpc/routes/chain.js';
 import { loadOrGenNodeKey, loadOrGenPrivValidator } from '../home/keys.js';
 import { homePaths, type HomePaths } from '../home/paths.js';
 import type { NodeLogger } from '../logging/logger.js';
 import { NodeMetrics } from '../metrics/metrics.js';
 import { startMetricsServer, type MetricsServer } from '../metrics/server.js';
 import { parseListenAddress } from '../net/listen-address.js';
-import { infoRoutes, initialSyncInfo, type InfoSource, type PeerView } from '../rpc/routes/info.js';
+import { infoRoutes, type InfoSource, type PeerView } from '../rpc/routes/info.js';
 import { startRpcServer, type RpcServer } from '../rpc/server.js';
 import { ListenError } from '../errors.js';
 import { buildP2pStack, type P2pStack } from './p2p.js';
@@ -40,6 +45,7 @@ export class CometNode {
     genesis: GenesisDoc,
     readonly privValidator: PrivValidatorKey,
     readonly p2p: P2pStack,
+    readonly consensus: ConsensusStack,
     metrics: NodeMetrics | undefined,
   ) {
     this.paths = paths;
@@ -58,17 +64,30 @@ export class CometNode {
     const privValidator = loadOrGenPrivValidator(paths.privValidatorKeyFile, paths.privValidatorStateFile);
     const nodeKey = await loadOrGenNodeKey(paths.nodeKeyFile);
     const metrics = config.instrumentation.prometheus ? new NodeMetrics(config.instrumentation.namespace) : undefined;
-    const p2p = await buildP2pStack({
+    const consensus = await ConsensusStack.open({
       config,
-      nodeKey,
-      chainId: genesis.chain_id,
-      appVersion: BigInt(genesis.consensus_params?.version?.app ?? '0'),
-      addrBookFile: paths.addrBookFile,
-      p2pLogger: logger.module('p2p'),
-      pexLogger: logger.module('pex'),
-      ...(metrics ? { metrics } : {}),
+      paths,
+      genesis: genesisFromDoc(genesis, paths.genesisFile),
+      consensusLogger: logger.module('consensus'),
+      stateLogger: logger.module('state'),
     });
-    return new CometNode(config, logger, paths, genesis, privValidator, p2p, metrics);
+    try {
+      const p2p = await buildP2pStack({
+        config,
+        nodeKey,
+        chainId: genesis.chain_id,
+        appVersion: consensus.appVersion,
+        addrBookFile: paths.addrBookFile,
+        p2pLogger: logger.module('p2p'),
+        pexLogger: logger.module('pex'),
+        ...(metrics ? { metrics } : {}),
+        reactors: (sw) => [['CONSENSUS', consensus.attach(sw)]],
+      });
+      return new CometNode(config, logger, paths, genesis, privValidator, p2p, consensus, metrics);
+    } catch (err) {
+      await consensus.stop();
+      throw err;
+    }
   }
 
   get nodeId(): string {
@@ -80,8 +99,9 @@ export class CometNode {
     return this.rpc?.addresses ?? [];
   }
 
-  /** Our voting power in the genesis validator set (the set of the first height). */
+  /** Our voting power for the next height (the genesis set until consensus has started). */
   private votingPower(): bigint {
+    if (this.state === 'running') return this.consensus.chain.votingPower(this.privValidator.address);
     const ours = toHexUpper(this.privValidator.address);
     const entry = this.genesis.validators?.find((v) => v.address === ours);
     return entry ? BigInt(entry.power) : 0n;
@@ -91,7 +111,7 @@ export class CometNode {
     const sw = this.p2p.sw;
     return {
       nodeInfo: () => sw.nodeInfo,
-      syncInfo: initialSyncInfo,
+      syncInfo: () => this.consensus.chain.syncInfo(),
       validatorInfo: () => ({
         address: this.privValidator.address,
         pubKey: this.privValidator.pubKey,
@@ -131,7 +151,16 @@ export class CometNode {
       }
       // As CometBFT: the RPC server starts before the switch.
       if (config.rpc.laddr !== '') {
-        this.rpc = await startRpcServer(infoRoutes(this.infoSource()), {
+        const consensus = this.consensus;
+        const routes = {
+          ...infoRoutes(this.infoSource()),
+          ...chainRoutes({
+            blockStore: consensus.blockStore,
+            loadValidators: (height) => consensus.stateStore.loadValidators(height),
+            syncing: () => consensus.reactor?.syncing() ?? false,
+          }),
+        };
+        this.rpc = await startRpcServer(routes, {
           laddr: config.rpc.laddr,
           maxOpenConnections: config.rpc.max_open_connections,
           maxBodyBytes: config.rpc.max_body_bytes,
@@ -144,6 +173,7 @@ export class CometNode {
         });
         log.info('serving JSON-RPC', { addrs: this.rpc.addresses.join(',') });
       }
+      await this.consensus.start();
       await this.p2p.sw.start();
       log.info('started node', {
         nodeId: this.nodeId,
@@ -169,6 +199,7 @@ export class CometNode {
     log.info('stopping node');
     await this.rpc?.close();
     await this.p2p.sw.stop();
+    await this.consensus.stop();
     await this.p2p.addrBook.stop();
     await this.metricsServer?.close();
     this.metrics?.close();

@@ -4,7 +4,7 @@
  * the PEX reactor (with seeds and seed mode) when `p2p.pex` is on.
  */
 import { AddrBook, PexReactor } from '@cometts/pex-addrbook';
-import { parseAddressList, Switch, type Logger as SwitchLogger } from '@cometts/switch';
+import { parseAddressList, Switch, type Logger as SwitchLogger, type Reactor } from '@cometts/switch';
 import type { NetAddress, NodeKey } from '@cometts/types';
 import type { Config } from '../config/schema.js';
 import { splitList } from '../config/fields.js';
@@ -29,6 +29,8 @@ export interface P2pInputs {
   p2pLogger: Logger;
   pexLogger: Logger;
   metrics?: NodeMetrics;
+  /** Reactors to register before PEX (CometBFT's channel order), given the new switch. */
+  reactors?: (sw: Switch) => [name: string, reactor: Reactor][];
 }
 
 async function addresses(list: string, key: string, logger: Logger): Promise<NetAddress[]> {
@@ -74,6 +76,7 @@ export async function buildP2pStack(inputs: P2pInputs): Promise<P2pStack> {
     logger: p2pLogger as SwitchLogger,
     ...(inputs.metrics ? { metrics: inputs.metrics.forSwitch() } : {}),
   });
+  for (const [name, reactor] of inputs.reactors?.(sw) ?? []) sw.addReactor(name, reactor);
   let pex: PexReactor | undefined;
   if (p2p.pex) {
     pex = new PexReactor({
