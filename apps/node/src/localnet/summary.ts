@@ -8,11 +8,13 @@ export interface NodeSummary {
   /** Set when the RPC answered. */
   peers?: { total: number; inbound: number; outbound: number; monikers: string[] };
   height?: string;
+  /** Hash of the latest block (equal on nodes that agree). */
+  hash?: string;
   error?: string;
 }
 
 interface StatusResult {
-  sync_info?: { latest_block_height?: string };
+  sync_info?: { latest_block_height?: string; latest_block_hash?: string };
 }
 interface NetInfoResult {
   peers?: { is_outbound: boolean; node_info: { moniker: string } }[];
@@ -37,6 +39,7 @@ export async function pollNode(node: TestnetNode): Promise<NodeSummary> {
       node,
       peers: { total: peers.length, inbound: peers.length - outbound, outbound, monikers: peers.map((p) => p.node_info.moniker).sort() },
       height: String(status.sync_info?.latest_block_height ?? '0'),
+      hash: status.sync_info?.latest_block_hash ?? '',
     };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code;
@@ -51,7 +54,7 @@ function formatUptime(ms: number): string {
 
 /** Height "-" until a block exists (consensus not running yet). */
 export function renderSummary(summaries: NodeSummary[], uptimeMs: number): string[] {
-  const header = `NODE     ID            P2P               RPC    PEERS              HEIGHT   (up ${formatUptime(uptimeMs)}, Ctrl-C stops)`;
+  const header = `NODE     ID            P2P               RPC    PEERS              HEIGHT   BLOCK      (up ${formatUptime(uptimeMs)}, Ctrl-C stops)`;
   const lines = summaries.map((s) => {
     const id = `${s.node.nodeId.slice(0, 10)}…`;
     const p2p = `127.0.0.1:${s.node.p2pPort}`;
@@ -60,7 +63,8 @@ export function renderSummary(summaries: NodeSummary[], uptimeMs: number): strin
     if (!s.peers) return `${left} ${s.error ?? ''}`;
     const peers = `${s.peers.total} (${s.peers.inbound} in/${s.peers.outbound} out)`;
     const height = s.height === undefined || s.height === '0' ? '-' : s.height;
-    return `${left} ${peers.padEnd(18)} ${height.padEnd(8)} ${s.peers.monikers.join(',')}`;
+    const block = s.hash ? `${s.hash.slice(0, 8)}…` : '-';
+    return `${left} ${peers.padEnd(18)} ${height.padEnd(8)} ${block.padEnd(10)} ${s.peers.monikers.join(',')}`;
   });
   return [header, ...lines];
 }
