@@ -2,6 +2,7 @@
 export {};
 
 await import('./secret.js');
+await import('./secret-wasm.js');
 await import('./mconnection-codec.js');
 await import('./mconnection-paths.js');
 await import('./mconnection.js');

@@ -30,8 +30,8 @@ import {
 import { HandshakeReader } from './handshake-reader.js';
 import { deriveSecrets, ephemeralKeyPair, sharedSecret, sortEphemeralKeys } from './keys.js';
 import { MerlinTranscript } from './merlin.js';
-import { nodeFrameCipher } from './node-frame-cipher.js';
 import { SecretConnection } from './secret-connection.js';
+import { defaultFrameCipher } from './wasm/wasm-frame-cipher.js';
 
 export interface SecretHandshakeOptions {
   /** Aborts the handshake (HandshakeAbortedError); the transport is destroyed. */
@@ -40,7 +40,10 @@ export interface SecretHandshakeOptions {
   timeoutMs?: number;
   /** Tests only: fixed ephemeral X25519 private key (32 bytes). */
   ephemeralPrivateKey?: Uint8Array;
-  /** AEAD backend for the frames; default node:crypto ChaCha20-Poly1305. */
+  /**
+   * AEAD backend for the frames; default WebAssembly ChaCha20-Poly1305 (faster per
+   * frame), or node:crypto if WebAssembly is unavailable. Pass nodeFrameCipher to force node:crypto.
+   */
   frameCipher?: FrameCipherFactory;
 }
 
@@ -101,7 +104,7 @@ async function runHandshake(
   const challenge = transcript.challengeBytes(CHALLENGE_LABEL, CHALLENGE_SIZE);
 
   // Steps 9–11: from here on everything is framed and sealed.
-  const { sealer, opener } = (options.frameCipher ?? nodeFrameCipher)(keys);
+  const { sealer, opener } = (options.frameCipher ?? defaultFrameCipher)(keys);
   socket.write(new FrameEncoder(sealer).sealAll(encodeAuthMessage(identity, challenge)));
   const decoder = new FrameDecoder(opener);
   let plaintextRest: Uint8Array = new Uint8Array(0);

@@ -2,6 +2,13 @@ export { secretHandshake, type SecretHandshakeOptions } from './handshake.js';
 export { SecretConnection, type SecretConnectionInit } from './secret-connection.js';
 export type { FrameSealer, FrameOpener, FrameCipherFactory } from './frame-cipher.js';
 export { NodeFrameSealer, NodeFrameOpener, nodeFrameCipher } from './node-frame-cipher.js';
+export {
+  WasmFrameSealer,
+  WasmFrameOpener,
+  wasmFrameCipher,
+  defaultFrameCipher,
+  selectFrameCipher,
+} from './wasm/wasm-frame-cipher.js';
 export { MerlinTranscript, type Label } from './merlin.js';
 export {
   DATA_MAX_SIZE,
