@@ -121,6 +121,17 @@ export class ConsensusDriver implements DriverInternals {
 
   /** Recovers, starts the state machine, replays the WAL, then processes inputs until stop(). */
   async start(): Promise<void> {
+    try {
+      await this.startAndReplay();
+    } catch (err) {
+      this.inbox.close();
+      this.ticker.cancel();
+      throw err;
+    }
+    this.loopDone = this.loop();
+  }
+
+  private async startAndReplay(): Promise<void> {
     const verify = this.opts.verify ?? defaultVerifier;
     const recovered = await recoverStart(this.opts.state, this.blockStore, this.executor, verify);
     const pubKey = await this.privValidator?.getPubKey();
@@ -139,7 +150,6 @@ export class ConsensusDriver implements DriverInternals {
     this.commitAnchorMs = this.clock.now();
     for (const e of started.effects) await performEffect(this, e);
     await this.replay(height === recovered.state.initialHeight ? 0n : height - 1n);
-    this.loopDone = this.loop();
   }
 
   /** Stops taking input and waits for the current one to finish. The WAL stays open (the caller owns it). */
@@ -148,6 +158,7 @@ export class ConsensusDriver implements DriverInternals {
     this.inbox.close();
     this.ticker.cancel();
     await this.loopDone;
+    this.ticker.cancel(); // the input in flight may have scheduled one more
   }
 
   /** A Proposal, BlockPart or Vote from a peer; false if it was not queued (queue full, not running, other message). */

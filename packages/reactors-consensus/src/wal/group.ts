@@ -17,6 +17,9 @@ export interface WalGroupLimits {
 export const DEFAULT_GROUP_LIMITS: WalGroupLimits = { headSizeLimit: 10 * 1024 * 1024, totalSizeLimit: 1024 * 1024 * 1024 };
 
 export class WalGroup {
+  /** Bytes were appended since the last sync. */
+  private dirty = false;
+
   private constructor(
     readonly headPath: string,
     private head: FileHandle,
@@ -44,11 +47,14 @@ export class WalGroup {
       written += bytesWritten;
     }
     this.headSize += bytes.length;
+    this.dirty = true;
   }
 
-  /** Makes every appended byte durable. */
+  /** Makes every appended byte durable (no syscall when nothing was appended since the last sync). */
   async sync(): Promise<void> {
+    if (!this.dirty) return;
     await this.head.datasync();
+    this.dirty = false;
   }
 
   /** Rotates the head if it is over its limit, then trims the group. */
@@ -76,6 +82,7 @@ export class WalGroup {
     await this.head.truncate(length);
     await this.head.datasync();
     this.headSize = length;
+    this.dirty = false;
   }
 
   async close(): Promise<void> {

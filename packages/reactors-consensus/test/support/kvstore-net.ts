@@ -5,6 +5,7 @@
  * through a GossipRouter. Txs are handed to every node's tx source, as
  * mempool gossip would.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,9 @@ export class KvstoreNet {
   ) {}
 
   static async create(n: number, config: Partial<DriverConfig>, logger?: ConsensusLogger): Promise<KvstoreNet> {
-    const dir = await mkdtemp(join(tmpdir(), 'cometts-kv-net-'));
+    // Durability is not what this network tests (the WAL and crash tests do): use RAM when there is some.
+    const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+    const dir = await mkdtemp(join(base, 'cometts-kv-net-'));
     const keys = Array.from({ length: n }, (_, i) => keyFor(i));
     const genesis: Genesis = {
       genesisTime: GENESIS_TIME,
