@@ -20,7 +20,6 @@ export { renderConfigToml } from './config/template/index.js';
 export { parseGoDuration, parseGoDurationNs, formatGoDuration, formatGoDurationNs } from './config/duration.js';
 
 export { resolveHome, rootify, homePaths, DEFAULT_HOME_DIR, type HomePaths } from './home/paths.js';
-export { writeFileAtomic } from './home/atomic-write.js';
 export { initHome, ensureHomeDirs, writeConfigFile, type InitOptions, type InitResult } from './home/init.js';
 export { createTestnet, PORTS_PER_NODE, type TestnetOptions, type TestnetNode, type TestnetResult } from './home/testnet.js';
 export {

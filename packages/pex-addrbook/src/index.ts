@@ -9,7 +9,6 @@ export { readBookFile } from './book/book-storage.js';
 export { newBucketIndex, oldBucketIndex } from './book/bucket-hash.js';
 export { selectionSize } from './book/selection.js';
 export { formatGoTime, parseGoTime } from './book/go-time.js';
-export { writeFileAtomic } from './book/atomic-file.js';
 export * from './book/params.js';
 export type { Clock, RandomSource } from './clock.js';
 export { systemClock } from './clock.js';

@@ -14,7 +14,7 @@ export { crc32c } from './wal/crc32c.js';
 export { FilePV, type FilePVOptions } from './privval/file-pv.js';
 export { DoubleSignRiskError, InvalidSignRequestError, PrivValidatorFileError, type SignRefusal } from './privval/errors.js';
 export { SignStep, parseSignState, serializeSignState, initialSignState, PRIV_VALIDATOR_STATE_FILE, type LastSignState } from './privval/sign-state.js';
-export { writeFileAtomic, type AtomicFileOps } from './privval/atomic-file.js';
+export type { AtomicFileOps } from './privval/file-pv.js';
 export * from './execution/index.js';
 export { ConsensusReactor, type ConsensusReactorOptions } from './reactor/reactor.js';
 export { DEFAULT_CONSENSUS_REACTOR_CONFIG, type ConsensusReactorConfig } from './reactor/config.js';

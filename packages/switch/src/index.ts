@@ -27,4 +27,3 @@ export type { SwitchHandle, PeerCounts, BroadcastResult } from './switch-handle.
 export { DEFAULT_MAX_INBOUND_PEERS, DEFAULT_MAX_OUTBOUND_PEERS, DEFAULT_DIAL_RANDOM_DELAY_MS, type SwitchOptions } from './switch/options.js';
 export { DEFAULT_RECONNECT_SCHEDULE, reconnectDelayMs, type ReconnectSchedule } from './switch/reconnect-schedule.js';
 
-export { writeFileAtomic } from './util/atomic-file.js';

@@ -63,3 +63,4 @@ export * from './abci/block-types.js';
 export * from './abci/snapshot-types.js';
 export * from './abci/application.js';
 export * from './abci/base-application.js';
+export * from './fs/atomic-file.js';

@@ -12,10 +12,10 @@ import {
   timestampFromDate,
   ValidationError,
   type Timestamp,
+  writeFileAtomicSync,
 } from '@cometts/types';
 import { GenesisError, HomeFileError } from '../errors.js';
 import { addressOfPubKeyJson, int64String, PubKeyJsonSchema, type PubKeyJson } from './cmtjson.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 export const MAX_CHAIN_ID_LENGTH = 50;
 const GO_ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -205,5 +205,5 @@ export function serializeGenesis(doc: GenesisDoc): string {
 }
 
 export function writeGenesisFile(file: string, doc: GenesisDoc): void {
-  writeFileAtomic(file, serializeGenesis(doc), 0o644);
+  writeFileAtomicSync(file, serializeGenesis(doc), { mode: 0o644 });
 }

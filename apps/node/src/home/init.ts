@@ -6,11 +6,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { dirname } from 'node:path';
-import { nodeIdFromPubKey } from '@cometts/types';
+import { nodeIdFromPubKey, writeFileAtomicSync } from '@cometts/types';
 import { defaultConfig, loadConfigFile, loadConfigText } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { renderConfigToml } from '../config/template/index.js';
-import { writeFileAtomic } from './atomic-write.js';
 import { ed25519PubKeyJson, toHexUpper } from './cmtjson.js';
 import { newGenesis, writeGenesisFile } from './genesis.js';
 import { loadOrGenNodeKey, loadOrGenPrivValidator } from './keys.js';
@@ -33,7 +32,7 @@ export function ensureHomeDirs(paths: HomePaths): void {
 /** Writes config.toml; `config` defaults to CometBFT's defaults. */
 export function writeConfigFile(file: string, config: Config): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileAtomic(file, renderConfigToml(config), 0o644);
+  writeFileAtomicSync(file, renderConfigToml(config), { mode: 0o644 });
 }
 
 export interface InitOptions {

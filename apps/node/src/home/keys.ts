@@ -11,9 +11,9 @@ import {
   serializePrivValidatorKeyJson,
   type NodeKey,
   type PrivValidatorKey,
+  writeFileAtomicSync,
 } from '@cometts/types';
 import { HomeFileError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
 
 function readText(file: string): string {
   try {
@@ -61,8 +61,8 @@ export function loadPrivValidatorKey(file: string): PrivValidatorKey {
  */
 export function loadOrGenPrivValidator(keyFile: string, stateFile: string): PrivValidatorKey {
   if (!existsSync(keyFile)) {
-    writeFileAtomic(keyFile, serializePrivValidatorKeyJson(Ed25519PrivateKey.generate()), 0o600);
-    writeFileAtomic(stateFile, INITIAL_PRIV_VALIDATOR_STATE, 0o600);
+    writeFileAtomicSync(keyFile, serializePrivValidatorKeyJson(Ed25519PrivateKey.generate()), { mode: 0o600 });
+    writeFileAtomicSync(stateFile, INITIAL_PRIV_VALIDATOR_STATE, { mode: 0o600 });
   } else if (!existsSync(stateFile)) {
     throw new HomeFileError(stateFile, `missing: ${keyFile} exists but its signer state file does not`);
   }

@@ -7,7 +7,8 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Logger } from '../logger.js';
 import { AddrBookFileCorruptError, AddrBookFileUnreadableError, AddrBookSaveError } from '../errors.js';
-import { quarantineFile, writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '@cometts/types';
+import { quarantineFile } from './atomic-file.js';
 import { BookFileFormatError, decodeBookFile } from './book-file.js';
 
 /** A real book is at most ~21 000 entries (a few MB); anything far bigger is not ours. */
@@ -78,7 +79,7 @@ export async function loadBookFile(path: string, policy: CorruptFilePolicy, logg
 export async function saveBookFile(path: string, text: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, text, 0o644);
+    await writeFileAtomic(path, text, { mode: 0o644 });
   } catch (error) {
     throw new AddrBookSaveError(path, error);
   }

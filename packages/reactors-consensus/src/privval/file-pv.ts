@@ -5,7 +5,7 @@
  * signature leaves only after the new state is durably on disk, and a
  * request that could double sign is refused.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import {
   Ed25519PrivateKey,
   SignedMsgType,
@@ -20,12 +20,19 @@ import {
   type PublicKey,
   type Timestamp,
   type Vote,
+  writeFileAtomic,
 } from '@cometts/types';
 import type { PrivValidator } from '../driver/ports.js';
-import { nodeFileOps, writeFileAtomic, type AtomicFileOps } from './atomic-file.js';
 import { DoubleSignRiskError, InvalidSignRequestError, PrivValidatorFileError } from './errors.js';
 import { checkHRS, proposalTimestampIfOnlyDiffering, voteTimestampIfOnlyDiffering } from './sign-rules.js';
 import { SignStep, initialSignState, parseSignState, serializeSignState, type LastSignState } from './sign-state.js';
+
+/** The file operations FilePV performs (tests inject a failing rename to simulate a crash). */
+export interface AtomicFileOps {
+  rename(from: string, to: string): Promise<void>;
+}
+
+const nodeFileOps: AtomicFileOps = { rename };
 
 export interface FilePVOptions {
   /** File operations (tests inject a failing rename to simulate a crash). */
@@ -75,8 +82,8 @@ export class FilePV implements PrivValidator {
   /** Writes a new key (or `key`) and a fresh state file, both mode 0600 and atomically. */
   static async generate(keyFile: string, stateFile: string, key = Ed25519PrivateKey.generate(), options: FilePVOptions = {}): Promise<FilePV> {
     const ops = options.fileOps ?? nodeFileOps;
-    await writeFileAtomic(keyFile, serializePrivValidatorKeyJson(key), 0o600, ops);
-    await writeFileAtomic(stateFile, serializeSignState(initialSignState()), 0o600, ops);
+    await writeFileAtomic(keyFile, serializePrivValidatorKeyJson(key), { mode: 0o600, rename: (from, to) => ops.rename(from, to) });
+    await writeFileAtomic(stateFile, serializeSignState(initialSignState()), { mode: 0o600, rename: (from, to) => ops.rename(from, to) });
     return new FilePV(key, stateFile, initialSignState(), ops);
   }
 
@@ -108,7 +115,7 @@ export class FilePV implements PrivValidator {
   /** "Unsafe reset": forget what was signed (height 0). Only for a chain being restarted from scratch. */
   resetSignState(): Promise<void> {
     return this.serial(async () => {
-      await writeFileAtomic(this.stateFile, serializeSignState(initialSignState()), 0o600, this.ops);
+      await writeFileAtomic(this.stateFile, serializeSignState(initialSignState()), { mode: 0o600, rename: (from, to) => this.ops.rename(from, to) });
       this.last = initialSignState();
     });
   }
@@ -172,7 +179,7 @@ export class FilePV implements PrivValidator {
   private async signAndPersist(height: bigint, round: number, step: number, signBytes: Uint8Array): Promise<Uint8Array> {
     const signature = this.key.sign(signBytes);
     const next: LastSignState = { height, round, step, signature, signBytes };
-    await writeFileAtomic(this.stateFile, serializeSignState(next), 0o600, this.ops);
+    await writeFileAtomic(this.stateFile, serializeSignState(next), { mode: 0o600, rename: (from, to) => this.ops.rename(from, to) });
     this.last = next;
     return signature;
   }

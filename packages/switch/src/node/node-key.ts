@@ -3,8 +3,7 @@
  * Loaded if present, otherwise generated and written crash-safe with mode 0600.
  */
 import { readFile } from 'node:fs/promises';
-import { Ed25519PrivateKey, nodeIdFromPubKey, parseNodeKeyJson, serializeNodeKeyJson, type NodeKey } from '@cometts/types';
-import { writeFileAtomic } from '../util/atomic-file.js';
+import { Ed25519PrivateKey, nodeIdFromPubKey, parseNodeKeyJson, serializeNodeKeyJson, writeFileAtomic, type NodeKey } from '@cometts/types';
 
 /** Reads and parses node_key.json; throws KeyFileError if malformed, ENOENT if absent. */
 export async function loadNodeKey(path: string): Promise<NodeKey> {
@@ -13,7 +12,7 @@ export async function loadNodeKey(path: string): Promise<NodeKey> {
 
 /** Writes node_key.json exactly as CometBFT does (compact JSON, mode 0600), atomically. */
 export async function saveNodeKey(path: string, privateKey: Ed25519PrivateKey): Promise<NodeKey> {
-  await writeFileAtomic(path, serializeNodeKeyJson(privateKey), 0o600);
+  await writeFileAtomic(path, serializeNodeKeyJson(privateKey), { mode: 0o600, createDir: true });
   return { privateKey, nodeId: nodeIdFromPubKey(privateKey.publicKey) };
 }
 
