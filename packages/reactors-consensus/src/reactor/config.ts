@@ -17,7 +17,8 @@ export interface ConsensusReactorConfig {
   /**
    * Peer messages held for the consensus engine while its queue is full
    * (upstream blocks the peer's receive routine instead); beyond this they
-   * are dropped, and gossip sends them again.
+   * are dropped, and gossip sends them again. With 64 KiB block parts the
+   * default bounds the backlog at about 64 MiB.
    */
   engineBacklog: number;
   /**
@@ -32,6 +33,6 @@ export const DEFAULT_CONSENSUS_REACTOR_CONFIG: Readonly<ConsensusReactorConfig> 
   peerQueryMaj23SleepMs: 2000,
   votesToBecomeGoodPeer: 10_000,
   blockPartsToBecomeGoodPeer: 10_000,
-  engineBacklog: 10_000,
+  engineBacklog: 1000,
   waitSync: false,
 });
