@@ -139,6 +139,36 @@ describe('driver start-up', () => {
     expect(steps[0]!.secondsSinceStartTime).toBeLessThanOrEqual(0n);
   });
 
+  it('survives a failed block creation (no proposal that round) and bad peer messages', async () => {
+    let failures = 1;
+    let state = genesis;
+    const flaky = {
+      createProposalBlock: async (...a: Parameters<TestExecutor['createProposalBlock']>) => {
+        if (failures-- > 0) throw new Error('PrepareProposal failed');
+        return executor.createProposalBlock(...a);
+      },
+      validateBlock: executor.validateBlock.bind(executor),
+      applyBlock: async (...a: Parameters<TestExecutor['applyBlock']>) => (state = await executor.applyBlock(...a)),
+    };
+    const wal = await ConsensusWal.open(join(dir, 'wal'));
+    const driver = new ConsensusDriver({ state, blockStore: new MemoryBlockStore(), executor: flaky, wal, privValidator: new MemorySigner(vals[0]!.key), config: { timeouts: FAST_TIMEOUTS } });
+    const errors: string[] = [];
+    let roundOfHeight1 = 0;
+    driver.on((e) => {
+      if (e.type === 'peerError') errors.push(e.error.code);
+      if (e.type === 'newRoundStep' && e.height === 1n) roundOfHeight1 = Math.max(roundOfHeight1, e.round);
+    });
+    await driver.start();
+    const forged = signedVote(makeValidators(2)[1]!, 0, { blockId: blockIdOf(executor.createProposalBlockSync(genesis, 1n, emptyExtendedCommit(), vals[0]!.address)).blockId });
+    expect(driver.deliver({ case: 'vote', value: { vote: forged } }, 'mallory')).toBe(true);
+    while (state.lastBlockHeight < 1n && driver.haltedBy === undefined) await new Promise((r) => setTimeout(r, 5));
+    await driver.stop();
+    await wal.close();
+    expect(driver.haltedBy).toBeUndefined();
+    expect(roundOfHeight1).toBe(1); // round 0 had no proposal; round 1 committed
+    expect(errors).toContain('INVALID_VOTE');
+  });
+
   it('queues peer messages only while running and only the ones consensus handles', () => {
     const driver = new ConsensusDriver({ state: genesis, blockStore: new MemoryBlockStore(), executor, wal: {} as never, config: { peerQueueSize: 1 } });
     const hasVote: ConsensusMessage = { case: 'hasVote', value: { height: 1n, round: 0, type: 1, index: 0 } };

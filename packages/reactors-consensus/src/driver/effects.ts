@@ -94,7 +94,11 @@ export async function performEffect(d: DriverInternals, e: Effect): Promise<void
       d.events.emit({ type: 'validBlock', height: e.height, round: e.round, partSetHeader: e.partSetHeader, parts: e.parts, isCommit: e.isCommit });
       return;
     case 'conflictingVotes':
-      d.evidence?.reportConflictingVotes(e.voteA, e.voteB);
+      try {
+        d.evidence?.reportConflictingVotes(e.voteA, e.voteB);
+      } catch (err) {
+        d.logger.error('evidence pool refused conflicting votes', { error: (err as Error).message });
+      }
       d.events.emit({ type: 'conflictingVotes', voteA: e.voteA, voteB: e.voteB });
       return;
     case 'messageRejected':
@@ -144,7 +148,13 @@ async function propose(d: DriverInternals, e: Extract<Effect, { kind: 'propose' 
   if (e.validBlock !== undefined) {
     ({ block, parts } = e.validBlock);
   } else {
-    block = await d.executor.createProposalBlock(d.core.chain, e.height, e.lastCommit!, self.address);
+    try {
+      block = await d.executor.createProposalBlock(d.core.chain, e.height, e.lastCommit!, self.address);
+    } catch (err) {
+      // As upstream: no proposal this round (the others time out and move on).
+      d.logger.error('unable to create proposal block', { height: e.height, round: e.round, error: (err as Error).message });
+      return;
+    }
     parts = PartSet.fromData(Block.encode(block));
   }
   const blockId: BlockID = { hash: headerHash(block.header)!, partSetHeader: parts.header() };
