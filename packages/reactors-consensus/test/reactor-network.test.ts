@@ -83,6 +83,7 @@ describe('consensus over loopback TCP', () => {
     const target = others[0]!.height + 2n;
     await waitFor('the restarted validator to catch up', () => restarted.height >= target, 40_000);
     await expectSameChain(nodes, target);
+    expect(nodes.map((n) => n.conflicts)).toEqual([0, 0, 0, 0]);
   });
 
   test('a non-validator follows the chain by gossip', { timeout: 60_000 }, async () => {

@@ -54,6 +54,9 @@ export async function makeHome(dir: string, validatorKey: Ed25519PrivateKey | un
 }
 
 export class StackNode {
+  /** Conflicting votes this node's vote sets saw (double signing by some validator). */
+  conflicts = 0;
+
   private constructor(
     readonly home: Home,
     readonly sw: Switch,
@@ -86,9 +89,13 @@ export class StackNode {
     });
     const reactor = new ConsensusReactor({ switch: sw, engine: driver, blockStore, initialHeight: genesis.initialHeight });
     sw.addReactor('CONSENSUS', reactor);
+    const node = new StackNode(home, sw, driver, reactor, blockStore, wal);
+    driver.on((e) => {
+      if (e.type === 'conflictingVotes') node.conflicts++;
+    });
     await driver.start();
     await sw.start();
-    return new StackNode(home, sw, driver, reactor, blockStore, wal);
+    return node;
   }
 
   get height(): bigint {
