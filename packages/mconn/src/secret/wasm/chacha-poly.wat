@@ -54,48 +54,49 @@
     (local.set $i (i32.const 10))
     ;; Ten double rounds. Quarter round (a b c d), one line per step:
     ;; a += b, d ^= a, d <<<= 16 | c += d, b ^= c, b <<<= 12 | a += b, d ^= a, d <<<= 8 | c += d, b ^= c, b <<<= 7
-    ;; (the 16- and 8-bit rotations are byte shuffles).
+    ;; (the 16-bit rotation is a byte shuffle; a constant byte shuffle for 8 costs V8 a
+    ;; mask rebuild per use, so 8 is shifts like 12 and 7).
     (loop $double_round
       ;; Columns: (0 4 8 12) (1 5 9 13) (2 6 10 14) (3 7 11 15).
       local.get $x0 local.get $x4 i32x4.add local.tee $x0 local.get $x12 v128.xor local.tee $x12 local.get $x12 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x12
       local.get $x8 local.get $x12 i32x4.add local.tee $x8 local.get $x4 v128.xor local.tee $x4 i32.const 12 i32x4.shl local.get $x4 i32.const 20 i32x4.shr_u v128.or local.set $x4
-      local.get $x0 local.get $x4 i32x4.add local.tee $x0 local.get $x12 v128.xor local.tee $x12 local.get $x12 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x12
+      local.get $x0 local.get $x4 i32x4.add local.tee $x0 local.get $x12 v128.xor local.tee $x12 i32.const 8 i32x4.shl local.get $x12 i32.const 24 i32x4.shr_u v128.or local.set $x12
       local.get $x8 local.get $x12 i32x4.add local.tee $x8 local.get $x4 v128.xor local.tee $x4 i32.const 7 i32x4.shl local.get $x4 i32.const 25 i32x4.shr_u v128.or local.set $x4
 
       local.get $x1 local.get $x5 i32x4.add local.tee $x1 local.get $x13 v128.xor local.tee $x13 local.get $x13 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x13
       local.get $x9 local.get $x13 i32x4.add local.tee $x9 local.get $x5 v128.xor local.tee $x5 i32.const 12 i32x4.shl local.get $x5 i32.const 20 i32x4.shr_u v128.or local.set $x5
-      local.get $x1 local.get $x5 i32x4.add local.tee $x1 local.get $x13 v128.xor local.tee $x13 local.get $x13 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x13
+      local.get $x1 local.get $x5 i32x4.add local.tee $x1 local.get $x13 v128.xor local.tee $x13 i32.const 8 i32x4.shl local.get $x13 i32.const 24 i32x4.shr_u v128.or local.set $x13
       local.get $x9 local.get $x13 i32x4.add local.tee $x9 local.get $x5 v128.xor local.tee $x5 i32.const 7 i32x4.shl local.get $x5 i32.const 25 i32x4.shr_u v128.or local.set $x5
 
       local.get $x2 local.get $x6 i32x4.add local.tee $x2 local.get $x14 v128.xor local.tee $x14 local.get $x14 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x14
       local.get $x10 local.get $x14 i32x4.add local.tee $x10 local.get $x6 v128.xor local.tee $x6 i32.const 12 i32x4.shl local.get $x6 i32.const 20 i32x4.shr_u v128.or local.set $x6
-      local.get $x2 local.get $x6 i32x4.add local.tee $x2 local.get $x14 v128.xor local.tee $x14 local.get $x14 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x14
+      local.get $x2 local.get $x6 i32x4.add local.tee $x2 local.get $x14 v128.xor local.tee $x14 i32.const 8 i32x4.shl local.get $x14 i32.const 24 i32x4.shr_u v128.or local.set $x14
       local.get $x10 local.get $x14 i32x4.add local.tee $x10 local.get $x6 v128.xor local.tee $x6 i32.const 7 i32x4.shl local.get $x6 i32.const 25 i32x4.shr_u v128.or local.set $x6
 
       local.get $x3 local.get $x7 i32x4.add local.tee $x3 local.get $x15 v128.xor local.tee $x15 local.get $x15 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x15
       local.get $x11 local.get $x15 i32x4.add local.tee $x11 local.get $x7 v128.xor local.tee $x7 i32.const 12 i32x4.shl local.get $x7 i32.const 20 i32x4.shr_u v128.or local.set $x7
-      local.get $x3 local.get $x7 i32x4.add local.tee $x3 local.get $x15 v128.xor local.tee $x15 local.get $x15 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x15
+      local.get $x3 local.get $x7 i32x4.add local.tee $x3 local.get $x15 v128.xor local.tee $x15 i32.const 8 i32x4.shl local.get $x15 i32.const 24 i32x4.shr_u v128.or local.set $x15
       local.get $x11 local.get $x15 i32x4.add local.tee $x11 local.get $x7 v128.xor local.tee $x7 i32.const 7 i32x4.shl local.get $x7 i32.const 25 i32x4.shr_u v128.or local.set $x7
 
       ;; Diagonals: (0 5 10 15) (1 6 11 12) (2 7 8 13) (3 4 9 14).
       local.get $x0 local.get $x5 i32x4.add local.tee $x0 local.get $x15 v128.xor local.tee $x15 local.get $x15 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x15
       local.get $x10 local.get $x15 i32x4.add local.tee $x10 local.get $x5 v128.xor local.tee $x5 i32.const 12 i32x4.shl local.get $x5 i32.const 20 i32x4.shr_u v128.or local.set $x5
-      local.get $x0 local.get $x5 i32x4.add local.tee $x0 local.get $x15 v128.xor local.tee $x15 local.get $x15 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x15
+      local.get $x0 local.get $x5 i32x4.add local.tee $x0 local.get $x15 v128.xor local.tee $x15 i32.const 8 i32x4.shl local.get $x15 i32.const 24 i32x4.shr_u v128.or local.set $x15
       local.get $x10 local.get $x15 i32x4.add local.tee $x10 local.get $x5 v128.xor local.tee $x5 i32.const 7 i32x4.shl local.get $x5 i32.const 25 i32x4.shr_u v128.or local.set $x5
 
       local.get $x1 local.get $x6 i32x4.add local.tee $x1 local.get $x12 v128.xor local.tee $x12 local.get $x12 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x12
       local.get $x11 local.get $x12 i32x4.add local.tee $x11 local.get $x6 v128.xor local.tee $x6 i32.const 12 i32x4.shl local.get $x6 i32.const 20 i32x4.shr_u v128.or local.set $x6
-      local.get $x1 local.get $x6 i32x4.add local.tee $x1 local.get $x12 v128.xor local.tee $x12 local.get $x12 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x12
+      local.get $x1 local.get $x6 i32x4.add local.tee $x1 local.get $x12 v128.xor local.tee $x12 i32.const 8 i32x4.shl local.get $x12 i32.const 24 i32x4.shr_u v128.or local.set $x12
       local.get $x11 local.get $x12 i32x4.add local.tee $x11 local.get $x6 v128.xor local.tee $x6 i32.const 7 i32x4.shl local.get $x6 i32.const 25 i32x4.shr_u v128.or local.set $x6
 
       local.get $x2 local.get $x7 i32x4.add local.tee $x2 local.get $x13 v128.xor local.tee $x13 local.get $x13 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x13
       local.get $x8 local.get $x13 i32x4.add local.tee $x8 local.get $x7 v128.xor local.tee $x7 i32.const 12 i32x4.shl local.get $x7 i32.const 20 i32x4.shr_u v128.or local.set $x7
-      local.get $x2 local.get $x7 i32x4.add local.tee $x2 local.get $x13 v128.xor local.tee $x13 local.get $x13 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x13
+      local.get $x2 local.get $x7 i32x4.add local.tee $x2 local.get $x13 v128.xor local.tee $x13 i32.const 8 i32x4.shl local.get $x13 i32.const 24 i32x4.shr_u v128.or local.set $x13
       local.get $x8 local.get $x13 i32x4.add local.tee $x8 local.get $x7 v128.xor local.tee $x7 i32.const 7 i32x4.shl local.get $x7 i32.const 25 i32x4.shr_u v128.or local.set $x7
 
       local.get $x3 local.get $x4 i32x4.add local.tee $x3 local.get $x14 v128.xor local.tee $x14 local.get $x14 i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13 local.set $x14
       local.get $x9 local.get $x14 i32x4.add local.tee $x9 local.get $x4 v128.xor local.tee $x4 i32.const 12 i32x4.shl local.get $x4 i32.const 20 i32x4.shr_u v128.or local.set $x4
-      local.get $x3 local.get $x4 i32x4.add local.tee $x3 local.get $x14 v128.xor local.tee $x14 local.get $x14 i8x16.shuffle 3 0 1 2 7 4 5 6 11 8 9 10 15 12 13 14 local.set $x14
+      local.get $x3 local.get $x4 i32x4.add local.tee $x3 local.get $x14 v128.xor local.tee $x14 i32.const 8 i32x4.shl local.get $x14 i32.const 24 i32x4.shr_u v128.or local.set $x14
       local.get $x9 local.get $x14 i32x4.add local.tee $x9 local.get $x4 v128.xor local.tee $x4 i32.const 7 i32x4.shl local.get $x4 i32.const 25 i32x4.shr_u v128.or local.set $x4
 
       (br_if $double_round (local.tee $i (i32.sub (local.get $i) (i32.const 1)))))
