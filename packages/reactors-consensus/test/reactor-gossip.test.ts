@@ -118,6 +118,16 @@ describe('ConsensusReactor gossip', () => {
     expect(engine.delivered).toHaveLength(0);
   });
 
+  test('before the engine runs, a proposal is bounded by the largest block there can be', () => {
+    const { sw, engine } = setup(undefined);
+    const peer = sw.connectPeer();
+    const p = proposalFor(2n, 0, PartSet.fromData(blockData(10)));
+    p.blockId.partSetHeader.total = 4_000_000_000;
+    expect(() => sw.deliver(peer, DATA_CHANNEL, { case: 'proposal', value: { proposal: p } })).not.toThrow();
+    expect(sw.stoppedForError[0]?.reason).toMatchObject({ code: 'PROPOSAL_TOO_MANY_PARTS' });
+    expect(engine.delivered).toHaveLength(0);
+  });
+
   test('vote gossip sends each vote the peer lacks once, skipping those it announced', async () => {
     const rs = roundState(2n);
     const id = blockIdFor('b');

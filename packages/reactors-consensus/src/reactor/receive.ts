@@ -101,12 +101,11 @@ export function receiveMessage(ctx: ReceiveContext, h: PeerHandle, channelId: nu
       return;
     case 'proposal': {
       const proposal = msg.value.proposal;
-      if (rs !== undefined) {
-        const max = maxProposalParts(rs.chain.consensusParams.block?.maxBytes ?? -1n);
-        if (BigInt(proposal.blockId.partSetHeader.total) > max) {
-          stop(ctx, peer, new ProposalTooManyPartsError(proposal.blockId.partSetHeader.total, max));
-          return;
-        }
+      // Before the engine runs, the largest block there can be (block.max_bytes = -1).
+      const max = maxProposalParts(rs?.chain.consensusParams.block?.maxBytes ?? -1n);
+      if (BigInt(proposal.blockId.partSetHeader.total) > max) {
+        stop(ctx, peer, new ProposalTooManyPartsError(proposal.blockId.partSetHeader.total, max));
+        return;
       }
       ps.setHasProposal(proposal);
       ctx.inbox.push(msg, peer.id);
