@@ -22,9 +22,21 @@ async function waitFor(what: string, cond: () => boolean, timeoutMs: number): Pr
   }
 }
 
+/** Dials until connected: right after a restart the other side may not have dropped the old connection yet. */
+async function dial(from: StackNode, to: StackNode): Promise<void> {
+  for (let attempt = 0; !from.sw.peers.has(to.sw.nodeId); attempt++) {
+    try {
+      await from.sw.dialPeerWithAddress(to.address);
+    } catch (err) {
+      if (attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 async function connectAll(nodes: StackNode[]): Promise<void> {
   for (let i = 0; i < nodes.length; i++) {
-    for (let j = i + 1; j < nodes.length; j++) await nodes[i]!.sw.dialPeerWithAddress(nodes[j]!.address);
+    for (let j = i + 1; j < nodes.length; j++) await dial(nodes[i]!, nodes[j]!);
   }
 }
 
@@ -79,7 +91,7 @@ describe('consensus over loopback TCP', () => {
     await waitFor('progress without the stopped validator', () => others.every((n) => n.height >= stoppedAt + 5n), 30_000);
     const restarted = await StackNode.start(victim.home, genesis);
     nodes[3] = restarted;
-    for (const n of others) await restarted.sw.dialPeerWithAddress(n.address);
+    for (const n of others) await dial(restarted, n);
     const target = others[0]!.height + 2n;
     await waitFor('the restarted validator to catch up', () => restarted.height >= target, 40_000);
     await expectSameChain(nodes, target);
@@ -90,8 +102,8 @@ describe('consensus over loopback TCP', () => {
     const home = await makeHome(join(root, 'follower'), undefined);
     const follower = await StackNode.start(home, genesis);
     nodes.push(follower);
-    await follower.sw.dialPeerWithAddress(nodes[0]!.address);
-    await follower.sw.dialPeerWithAddress(nodes[2]!.address);
+    await dial(follower, nodes[0]!);
+    await dial(follower, nodes[2]!);
     const target = nodes[0]!.height + 3n;
     await waitFor('the follower to reach the validators', () => follower.height >= target, 45_000);
     await expectSameChain([nodes[0]!, follower], target);
