@@ -162,6 +162,8 @@ describe('arguments and backend selection', () => {
     expect(() => new WasmFrameOpener(key).open(Buffer.alloc(SEALED_FRAME_SIZE), 1, 1, Buffer.alloc(FRAME_SIZE), 0)).toThrow(
       RangeError,
     );
+    expect(() => sealer.seal(Buffer.alloc(2 * FRAME_SIZE), 1.5, Buffer.alloc(2 * SEALED_FRAME_SIZE))).toThrow(RangeError);
+    expect(() => new WasmFrameOpener(key).open(Buffer.alloc(0), 0, -1, Buffer.alloc(0), 0)).toThrow(RangeError);
     expect(sealer.counter).toBe(0n);
     expect(() => new WasmFrameSealer(Buffer.alloc(31))).toThrow(RangeError);
     expect(() => new WasmFrameOpener(Buffer.alloc(33))).toThrow(RangeError);
@@ -177,6 +179,19 @@ describe('arguments and backend selection', () => {
       throw new Error('no WebAssembly here');
     };
     expect(selectFrameCipher(broken)).toBe(nodeFrameCipher);
+  });
+
+  test('no key is left in the shared kernel memory after a call, even one that throws', () => {
+    const { memory, keyPtr } = loadKernel();
+    const secret = Buffer.alloc(32, 0x5a);
+    new WasmFrameSealer(secret).seal(Buffer.alloc(FRAME_SIZE), 1, Buffer.alloc(SEALED_FRAME_SIZE));
+    expectBytes(memory.subarray(keyPtr, keyPtr + 32), Buffer.alloc(32));
+    const sealed = sealWith(new NodeFrameSealer(secret), Buffer.alloc(FRAME_SIZE));
+    new WasmFrameOpener(secret).open(sealed, 0, 1, Buffer.alloc(FRAME_SIZE), 0);
+    expectBytes(memory.subarray(keyPtr, keyPtr + 32), Buffer.alloc(32));
+    const exhausted = new WasmFrameSealer(secret, MAX - 1n);
+    expect(() => exhausted.seal(Buffer.alloc(2 * FRAME_SIZE), 2, Buffer.alloc(2 * SEALED_FRAME_SIZE))).toThrow(NonceOverflowError);
+    expectBytes(memory.subarray(keyPtr, keyPtr + 32), Buffer.alloc(32));
   });
 
   test('ciphers sharing the one kernel do not disturb each other', () => {

@@ -167,7 +167,7 @@ const hasWabt = ((): boolean => {
 })();
 
 describe('the committed kernel', () => {
-  test.skipIf(!hasWabt)('chacha-poly.wasm.ts is exactly what scripts/build-wasm.mjs assembles from the .wat', () => {
+  test.skipIf(!hasWabt)('chacha-poly.wasm.ts is exactly what scripts/build-wasm.mjs assembles from the .wat files', () => {
     const run = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { cwd: packageDir, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * Loads the WebAssembly ChaCha20-Poly1305 kernel (chacha-poly.wat) once per
+ * Loads the WebAssembly ChaCha20-Poly1305 kernel (src/secret/wasm/*.wat) once per
  * thread. It is a few KiB, so it is compiled synchronously on first use; its
  * memory never grows, so one Uint8Array view stays valid for its lifetime.
  * Every call is synchronous, so all ciphers of a thread can share the one

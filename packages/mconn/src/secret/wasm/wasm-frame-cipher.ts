@@ -10,9 +10,15 @@ import { nodeFrameCipher } from '../node-frame-cipher.js';
 import { BatchNonce } from './batch-nonce.js';
 import { loadKernel, type ChaChaPolyKernel } from './kernel.js';
 
+const KEY_SIZE = 32;
+
 function copyKey(key: Uint8Array): Uint8Array {
-  if (key.length !== 32) throw new RangeError(`chacha20-poly1305 key must be 32 bytes, got ${key.length}`);
+  if (key.length !== KEY_SIZE) throw new RangeError(`chacha20-poly1305 key must be ${KEY_SIZE} bytes, got ${key.length}`);
   return Uint8Array.from(key);
+}
+
+function checkCount(count: number): void {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`frame count must be a non-negative integer, got ${count}`);
 }
 
 function checkSpan(what: string, bytes: Uint8Array, start: number, length: number): void {
@@ -40,17 +46,22 @@ export class WasmFrameSealer implements FrameSealer {
   }
 
   seal(frames: Uint8Array, count: number, out: Uint8Array): void {
+    checkCount(count);
     checkSpan('frames', frames, 0, count * FRAME_SIZE);
     checkSpan('out', out, 0, count * SEALED_FRAME_SIZE);
     const { exports, memory, keyPtr, inPtr, outPtr, maxFrames } = this.kernel;
-    for (let done = 0; done < count; ) {
-      const n = this.nonce.available(Math.min(count - done, maxFrames));
-      memory.set(this.key, keyPtr);
-      memory.set(frames.subarray(done * FRAME_SIZE, (done + n) * FRAME_SIZE), inPtr);
-      exports.seal_frames(n, this.nonce.low, this.nonce.high);
-      out.set(memory.subarray(outPtr, outPtr + n * SEALED_FRAME_SIZE), done * SEALED_FRAME_SIZE);
-      this.nonce.advance(n);
-      done += n;
+    try {
+      for (let done = 0; done < count; ) {
+        const n = this.nonce.available(Math.min(count - done, maxFrames));
+        memory.set(this.key, keyPtr);
+        memory.set(frames.subarray(done * FRAME_SIZE, (done + n) * FRAME_SIZE), inPtr);
+        exports.seal_frames(n, this.nonce.low, this.nonce.high);
+        out.set(memory.subarray(outPtr, outPtr + n * SEALED_FRAME_SIZE), done * SEALED_FRAME_SIZE);
+        this.nonce.advance(n);
+        done += n;
+      }
+    } finally {
+      memory.fill(0, keyPtr, keyPtr + KEY_SIZE); // the shared kernel keeps no key between calls
     }
   }
 }
@@ -73,21 +84,26 @@ export class WasmFrameOpener implements FrameOpener {
   }
 
   open(sealed: Uint8Array, offset: number, count: number, out: Uint8Array, outOffset: number): number {
+    checkCount(count);
     checkSpan('sealed', sealed, offset, count * SEALED_FRAME_SIZE);
     checkSpan('out', out, outOffset, count * FRAME_SIZE);
     const { exports, memory, keyPtr, inPtr, outPtr, maxFrames } = this.kernel;
-    for (let done = 0; done < count; ) {
-      const n = this.nonce.available(Math.min(count - done, maxFrames));
-      const at = offset + done * SEALED_FRAME_SIZE;
-      memory.set(this.key, keyPtr);
-      memory.set(sealed.subarray(at, at + n * SEALED_FRAME_SIZE), inPtr);
-      const opened = exports.open_frames(n, this.nonce.low, this.nonce.high);
-      out.set(memory.subarray(outPtr, outPtr + opened * FRAME_SIZE), outOffset + done * FRAME_SIZE);
-      this.nonce.advance(opened);
-      done += opened;
-      if (opened < n) return done;
+    try {
+      for (let done = 0; done < count; ) {
+        const n = this.nonce.available(Math.min(count - done, maxFrames));
+        const at = offset + done * SEALED_FRAME_SIZE;
+        memory.set(this.key, keyPtr);
+        memory.set(sealed.subarray(at, at + n * SEALED_FRAME_SIZE), inPtr);
+        const opened = exports.open_frames(n, this.nonce.low, this.nonce.high);
+        out.set(memory.subarray(outPtr, outPtr + opened * FRAME_SIZE), outOffset + done * FRAME_SIZE);
+        this.nonce.advance(opened);
+        done += opened;
+        if (opened < n) return done;
+      }
+      return count;
+    } finally {
+      memory.fill(0, keyPtr, keyPtr + KEY_SIZE);
     }
-    return count;
   }
 }
 
