@@ -59,6 +59,14 @@ export {
   type PeerView,
 } from './rpc/routes/info.js';
 
+export { chainRoutes, type ChainSource } from './rpc/routes/chain.js';
+export { blockJson, blockIdJson, blockMetaJson, commitJson, headerJson, validatorJson, voteJson, evidenceJson } from './rpc/block-json.js';
+
+export { ConsensusStack, type ConsensusInputs } from './consensus/stack.js';
+export { ChainInfo } from './consensus/chain-info.js';
+export { genesisFromDoc } from './consensus/genesis.js';
+export { openApplication, BUILT_IN_APPS, type OpenedApp } from './consensus/application.js';
+
 export { CometNode, type NodeOptions } from './node/node.js';
 export { buildP2pStack, type P2pStack, type P2pInputs } from './node/p2p.js';
 
