@@ -1,5 +1,7 @@
 /** Consensus benchmarks: one JSON line per figure. */
 import { runLocalnet } from './localnet.js';
+import './inmemory.js';
+import './votes.js';
 
 /** Go CometBFT v0.38, 4 local validators, timeout_commit = 0s, on this machine. */
 const GO_BLOCKS_PER_SECOND = 2.5;

@@ -18,6 +18,7 @@ import { ConsensusWal } from '../../src/wal/wal.js';
 import { AbciBlockExecutor, FilePV, InMemoryTxSource, handshake, type ConsensusLogger, type Genesis } from '../../src/index.js';
 import { GENESIS_TIME, keyFor } from './fixtures.js';
 import { GossipRouter } from './gossip-router.js';
+import { MemorySigner } from './memory-signer.js';
 
 export interface KvNode {
   index: number;
@@ -29,6 +30,13 @@ export interface KvNode {
   deliver(msg: ConsensusMessage, from: number): void;
 }
 
+export interface KvstoreNetOptions {
+  /** Where the homes go (default /dev/shm when present, else the OS temp dir). */
+  baseDir?: string;
+  /** 'file' (default): FilePV; 'memory': MemorySigner, same rules without the state file. */
+  signer?: 'file' | 'memory';
+}
+
 export class KvstoreNet {
   readonly router = new GossipRouter();
   readonly nodes: KvNode[] = [];
@@ -38,9 +46,9 @@ export class KvstoreNet {
     private readonly dir: string,
   ) {}
 
-  static async create(n: number, config: Partial<DriverConfig>, logger?: ConsensusLogger): Promise<KvstoreNet> {
+  static async create(n: number, config: Partial<DriverConfig>, logger?: ConsensusLogger, options: KvstoreNetOptions = {}): Promise<KvstoreNet> {
     // Durability is not what this network tests (the WAL and crash tests do): use RAM when there is some.
-    const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+    const base = options.baseDir ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
     const dir = await mkdtemp(join(base, 'cometts-kv-net-'));
     const keys = Array.from({ length: n }, (_, i) => keyFor(i));
     const genesis: Genesis = {
@@ -63,7 +71,10 @@ export class KvstoreNet {
       const { state } = await handshake({ app, stateStore, blockStore, genesis });
       const txs = new InMemoryTxSource();
       const executor = new AbciBlockExecutor({ app, stateStore, blockStore, txSource: txs });
-      const pv = await FilePV.generate(join(home, 'config', 'priv_validator_key.json'), join(home, 'data', 'priv_validator_state.json'), keys[i]);
+      const pv =
+        options.signer === 'memory'
+          ? new MemorySigner(keys[i]!)
+          : await FilePV.generate(join(home, 'config', 'priv_validator_key.json'), join(home, 'data', 'priv_validator_state.json'), keys[i]);
       const wal = await ConsensusWal.open(join(home, 'data', 'cs.wal', 'wal'));
       const driver = new ConsensusDriver({ state, blockStore, executor, wal, privValidator: pv, config, logger });
       const node: KvNode = {
