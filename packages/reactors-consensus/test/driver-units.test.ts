@@ -10,7 +10,8 @@ import { Inbox } from '../src/driver/queue.js';
 import { blockIdOf, recoverStart } from '../src/driver/startup.js';
 import { TimeoutTicker } from '../src/driver/ticker.js';
 import { defaultVerifier } from '../src/core/verifier.js';
-import { emptyExtendedCommit, makeExtendedCommit, toCommit } from '../src/core/commit.js';
+import { extendedCommitToCommit } from '@cometts/types';
+import { emptyExtendedCommit, makeExtendedCommit } from '../src/core/commit.js';
 import { VoteSet } from '../src/core/vote-set.js';
 import { CHAIN_ID, signedVote } from './support/votes.js';
 import { WalAheadOfStateError } from '../src/wal/errors.js';
@@ -79,7 +80,7 @@ describe('driver start-up', () => {
     const { blockId, parts } = blockIdOf(block);
     const precommits = new VoteSet({ chainId: CHAIN_ID, height: 1n, round: 0, type: SignedMsgType.Precommit, validators: genesis.validators, extensionsEnabled: false, verify: defaultVerifier });
     precommits.addVote(signedVote(vals[0]!, 0, { type: SignedMsgType.Precommit, blockId }));
-    await store.saveBlock(block, parts, toCommit(makeExtendedCommit(precommits)));
+    await store.saveBlock(block, parts, extendedCommitToCommit(makeExtendedCommit(precommits)));
     return blockId;
   }
 
@@ -93,7 +94,7 @@ describe('driver start-up', () => {
     const ahead = new MemoryBlockStore();
     await storedBlock(ahead);
     const next = executor.createProposalBlockSync(recovered.state, 2n, makeExtendedCommit(recovered.lastCommit!), vals[0]!.address);
-    await ahead.saveBlock(next, blockIdOf(next).parts, toCommit(makeExtendedCommit(recovered.lastCommit!)));
+    await ahead.saveBlock(next, blockIdOf(next).parts, extendedCommitToCommit(makeExtendedCommit(recovered.lastCommit!)));
     await expect(recoverStart(genesis, ahead, executor, defaultVerifier)).rejects.toThrow(StoreAheadOfStateError);
   });
 

@@ -2,7 +2,8 @@ import { SignedMsgType, blockIDEquals, isZeroBlockID, verifyCommit, voteExtensio
 import { describe, expect, it } from 'vitest';
 import { InvalidVoteError, NonDeterministicSignatureError, ConflictingPeerMaj23Error, UnwantedRoundVoteError } from '../src/core/errors.js';
 import { HeightVoteSet } from '../src/core/height-vote-set.js';
-import { makeExtendedCommit, toCommit, voteSetFromCommit } from '../src/core/commit.js';
+import { extendedCommitToCommit } from '@cometts/types';
+import { makeExtendedCommit, voteSetFromCommit } from '../src/core/commit.js';
 import { defaultVerifier } from '../src/core/verifier.js';
 import { VoteSet } from '../src/core/vote-set.js';
 import { makeValidators, validatorSet } from './support/fixtures.js';
@@ -114,7 +115,7 @@ describe('commits', () => {
     pc.addVote(vote(2, NIL(), { type: SignedMsgType.Precommit }));
     const ext = makeExtendedCommit(pc);
     expect(ext.extendedSignatures.map((s) => s.blockIdFlag)).toEqual([2, 2, 3, 1]);
-    const commit = toCommit(ext);
+    const commit = extendedCommitToCommit(ext);
     expect(() => verifyCommit(CHAIN_ID, set, A, 1n, commit)).not.toThrow();
     const rebuilt = voteSetFromCommit(CHAIN_ID, commit, set, false, defaultVerifier);
     expect(blockIDEquals(rebuilt.twoThirdsMajority()!, A)).toBe(true);

@@ -61,21 +61,6 @@ export function makeExtendedCommit(precommits: VoteSet): ExtendedCommit {
   return { height: precommits.height, round: precommits.round, blockId: maj23, extendedSignatures: sigs };
 }
 
-/** The commit without extensions (what blocks carry and the seen commit stores). */
-export function toCommit(ext: ExtendedCommit): Commit {
-  return {
-    height: ext.height,
-    round: ext.round,
-    blockId: ext.blockId,
-    signatures: ext.extendedSignatures.map((s) => ({
-      blockIdFlag: s.blockIdFlag,
-      validatorAddress: s.validatorAddress,
-      timestamp: s.timestamp,
-      signature: s.signature,
-    })),
-  };
-}
-
 /** The commit the initial height's block carries: height 0, no signatures. */
 export function emptyExtendedCommit(): ExtendedCommit {
   return { height: 0n, round: 0, blockId: BlockID.create(), extendedSignatures: [] };

@@ -15,7 +15,7 @@ import {
   type Proposal,
   type Timestamp,
 } from '@cometts/types';
-import { toCommit } from '../core/commit.js';
+import { extendedCommitToCommit } from '@cometts/types';
 import type { Effect, Input, RoundState } from '../core/types.js';
 import type { Wal } from '../wal/wal.js';
 import { stepName } from './messages.js';
@@ -182,7 +182,7 @@ async function propose(d: DriverInternals, e: Extract<Effect, { kind: 'propose' 
 async function finalize(d: DriverInternals, e: Extract<Effect, { kind: 'finalizeBlock' }>): Promise<void> {
   const { block, parts } = e.block;
   if (d.blockStore.height() < e.height) {
-    await d.blockStore.saveBlock(block, parts, toCommit(e.seenCommit), e.extensionsEnabled ? e.seenCommit : undefined);
+    await d.blockStore.saveBlock(block, parts, extendedCommitToCommit(e.seenCommit), e.extensionsEnabled ? e.seenCommit : undefined);
   }
   // From here on a restart must not replay this height's messages.
   await d.wal.writeSync({ case: 'endHeight', value: { height: e.height } });

@@ -20,7 +20,8 @@ import {
 } from '@cometts/types';
 import type { BlockStore, StateStore } from '@cometts/store';
 import { voteExtensionsEnabled, type BlockExecutor, type BlockVerdict, type ConsensusLogger, type State } from '../driver/ports.js';
-import { buildExtendedCommitInfo, buildLastCommitInfo, extendedCommitToCommit, misbehaviorOf } from './commit-info.js';
+import { buildExtendedCommitInfo, buildLastCommitInfo, misbehaviorOf } from './commit-info.js';
+import { extendedCommitToCommit } from '@cometts/types';
 import { BlockExecutionError } from './errors.js';
 import { makeBlock, maxDataBytes, txsFit } from './make-block.js';
 import { noEvidence, type EvidenceSource, type TxSource } from './sources.js';

@@ -20,21 +20,6 @@ import {
 } from '@cometts/types';
 import { BlockExecutionError } from './errors.js';
 
-/** The commit without vote extensions (what a block carries). */
-export function extendedCommitToCommit(ext: ExtendedCommit): Commit {
-  return {
-    height: ext.height,
-    round: ext.round,
-    blockId: ext.blockId,
-    signatures: ext.extendedSignatures.map((s) => ({
-      blockIdFlag: s.blockIdFlag,
-      validatorAddress: s.validatorAddress,
-      timestamp: s.timestamp,
-      signature: s.signature,
-    })),
-  };
-}
-
 /**
  * MedianTime: the voting-power weighted median of the non-absent
  * signatures' timestamps (validators found by address); Go's zero time for

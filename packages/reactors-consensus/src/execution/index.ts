@@ -1,7 +1,7 @@
 /** Block creation, validation and execution on an ABCI application, genesis state and the start-up handshake. */
 export { AbciBlockExecutor, type BlockExecutorOptions, type BlockAppliedEvent } from './block-executor.js';
 export { InMemoryTxSource, noEvidence, txProtoSize, evidenceListSize, type TxSource, type EvidenceSource } from './sources.js';
-export { medianTime, extendedCommitToCommit, buildLastCommitInfo, buildExtendedCommitInfo, misbehaviorOf } from './commit-info.js';
+export { medianTime, buildLastCommitInfo, buildExtendedCommitInfo, misbehaviorOf } from './commit-info.js';
 export { makeBlock, maxDataBytes, txsFit } from './make-block.js';
 export { blockInvalidReason, expectedHeight, BLOCK_PROTOCOL } from './validate-block.js';
 export { updateState, updateConsensusParams, validatorChanges, voteExtensionUpdateError } from './state-transition.js';

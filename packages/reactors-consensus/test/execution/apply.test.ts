@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { appHashForSize, makeValidatorTx } from '@cometts/kvstore';
 import { ExecTxResult, bytesEqual, compareTimestamps, lastResultsHash, merkleRoot } from '@cometts/types';
-import { BlockExecutionError, extendedCommitToCommit, medianTime } from '../../src/index.js';
+import { extendedCommitToCommit } from '@cometts/types';
+import { BlockExecutionError, medianTime } from '../../src/index.js';
 import { GENESIS_TIME, TestChain } from './chain.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -27,7 +27,7 @@ import {
 } from '@cometts/types';
 import type { BlockExecutor, BlockVerdict, State } from '../../src/driver/ports.js';
 import { nextHeight } from '../../src/core/commit-steps.js';
-import { toCommit } from '../../src/core/commit.js';
+import { extendedCommitToCommit } from '@cometts/types';
 
 const BAD_TX = new TextEncoder().encode('bad');
 
@@ -53,7 +53,7 @@ export function medianTime(commit: Commit, validators: ValidatorSet): Timestamp 
 
 /** Builds block `height` on `state` with `txs` (what CreateProposalBlock does after PrepareProposal). */
 export function buildBlock(state: State, height: bigint, lastCommit: ExtendedCommit, proposer: Uint8Array, txs: Uint8Array[]): Block {
-  const commit = toCommit(lastCommit);
+  const commit = extendedCommitToCommit(lastCommit);
   const time = height === state.initialHeight ? state.lastBlockTime : medianTime(commit, state.lastValidators);
   return {
     header: {

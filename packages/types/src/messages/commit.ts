@@ -88,3 +88,18 @@ export const ExtendedCommit = message(
   ],
 );
 export type ExtendedCommit = Infer<typeof ExtendedCommit>;
+
+/** The commit without vote extensions: what a block carries and the seen commit stores. */
+export function extendedCommitToCommit(ext: ExtendedCommit): Commit {
+  return {
+    height: ext.height,
+    round: ext.round,
+    blockId: ext.blockId,
+    signatures: ext.extendedSignatures.map((s) => ({
+      blockIdFlag: s.blockIdFlag,
+      validatorAddress: s.validatorAddress,
+      timestamp: s.timestamp,
+      signature: s.signature,
+    })),
+  };
+}
