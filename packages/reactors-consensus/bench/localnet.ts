@@ -47,9 +47,11 @@ export async function runLocalnet(n = 4, measureMs = 20_000): Promise<LocalnetRe
   const seeds = Array.from({ length: n }, () => randomBytes(32).toString('hex'));
   const timeouts = { propose: 3000, proposeDelta: 500, prevote: 1000, prevoteDelta: 500, precommit: 1000, precommitDelta: 500, commit: 0 };
   const children: Child[] = [];
+  // One genesis time for every node: read per fork, it could straddle a second and split the chain.
+  const genesisTimeMs = Date.now();
   try {
     for (let i = 0; i < n; i++) {
-      const spec: NodeSpec = { index: i, dir: join(root, `node${i}`), validatorSeeds: seeds, chainId: 'bench-localnet', genesisTimeMs: Date.now(), timeouts };
+      const spec: NodeSpec = { index: i, dir: join(root, `node${i}`), validatorSeeds: seeds, chainId: 'bench-localnet', genesisTimeMs, timeouts };
       const proc = fork(NODE_SCRIPT, [JSON.stringify(spec)], { execArgv: ['--conditions=@cometts/source', '--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       const child: Child = { proc };
       proc.on('message', (m: FromChild) => {
