@@ -57,7 +57,8 @@ export function ed25519Verifier(pubKey: Uint8Array): (message: Uint8Array, signa
   const bytes = new Uint8Array(pubKey);
   let key: KeyObject | undefined;
   try {
-    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, bytes]), format: 'der', type: 'spki' });
+    // Shared cache: validator sets are copied every height, and each copy builds fresh verifiers.
+    key = publicKeyObject(bytes);
   } catch {
     // OpenSSL refuses some encodings ZIP-215 accepts; every check then goes to the fallback.
   }
