@@ -1,7 +1,11 @@
 /** SHA-256 and address derivation on node:crypto (fastest here). */
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export function sha256(...chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) {
+    const out = hash('sha256', chunks[0]!, 'buffer');
+    return new Uint8Array(out.buffer, out.byteOffset, 32);
+  }
   const h = createHash('sha256');
   for (const c of chunks) h.update(c);
   return new Uint8Array(h.digest().buffer, 0, 32);
