@@ -8,7 +8,8 @@ export function sha256(...chunks: Uint8Array[]): Uint8Array {
   }
   const h = createHash('sha256');
   for (const c of chunks) h.update(c);
-  return new Uint8Array(h.digest().buffer, 0, 32);
+  const out = h.digest();
+  return new Uint8Array(out.buffer, out.byteOffset, 32);
 }
 
 /** CometBFT address: the first 20 bytes of SHA-256 of the public key. */
