@@ -1,24 +1,39 @@
 /**
  * Builds outgoing batches in place and writes each as one chunk to the stream.
  *
- * Batches are carved one after another out of a pre-allocated slab (256 KiB),
- * so there is no allocation per packet and about one per four full batches.
- * A written batch is never reused: a stream may keep a chunk after its write
- * callback (an in-memory Duplex passes it straight to its reader), so
- * recycling would be unsafe. A slab is garbage once all its batches are.
+ * Batches are carved one after another out of a slab (256 KiB), so there is
+ * no allocation per packet. A stream may keep a chunk after its write
+ * callback (an in-memory Duplex passes it straight to its reader), so a slab
+ * is only reused when the stream promises not to (a socket, a
+ * SecretConnection: see buffer-reuse.ts), and then only once every batch
+ * carved from it has been released; otherwise a used-up slab is left to the
+ * GC and a fresh one allocated.
  */
 import type { Writable } from 'node:stream';
+import { BufferPool, releasesWrittenChunks, writeThenRelease } from '../buffer-reuse.js';
 
 /** Largest batch written at once: upstream's 64 KiB bufio.Writer. */
 export const BATCH_SIZE = 64 * 1024;
 const SLAB_SIZE = 4 * BATCH_SIZE;
 
+class Slab {
+  /** Written batches the stream has not released yet. */
+  unreleased = 0;
+  /** No more batches will be carved from it. */
+  retired = false;
+  constructor(readonly bytes: Buffer) {}
+}
+
 export class BatchWriter {
-  private slab: Buffer = Buffer.allocUnsafeSlow(SLAB_SIZE);
+  private readonly pool: BufferPool | undefined;
+  private slab: Slab;
   private start = 0;
   private end = 0;
 
-  constructor(private readonly stream: Writable) {}
+  constructor(private readonly stream: Writable) {
+    this.pool = releasesWrittenChunks(stream) ? new BufferPool(SLAB_SIZE, 1) : undefined;
+    this.slab = new Slab(this.pool?.take() ?? Buffer.allocUnsafeSlow(SLAB_SIZE));
+  }
 
   /** Bytes in the batch being built. */
   get pendingBytes(): number {
@@ -41,15 +56,20 @@ export class BatchWriter {
    * The batch must have `room` for it (flush first otherwise).
    */
   reserve(size: number): Buffer {
-    if (this.end + size > this.slab.length) {
-      // Move the partial batch to a fresh slab (at most one batch is copied per slab).
-      const next = Buffer.allocUnsafeSlow(SLAB_SIZE);
-      this.slab.copy(next, 0, this.start, this.end);
+    if (this.end + size > SLAB_SIZE) {
+      // Move the partial batch to the start of another slab (at most one batch
+      // is copied per slab). If nothing written from this slab is still held,
+      // that is this slab again, still in cache (Buffer#copy allows overlap).
+      const old = this.slab;
+      old.retired = true;
+      if (old.unreleased === 0) this.pool?.give(old.bytes);
+      const next = new Slab(this.pool?.take() ?? Buffer.allocUnsafeSlow(SLAB_SIZE));
+      old.bytes.copy(next.bytes, 0, this.start, this.end);
       this.end -= this.start;
       this.start = 0;
       this.slab = next;
     }
-    return this.slab;
+    return this.slab.bytes;
   }
 
   get position(): number {
@@ -69,8 +89,14 @@ export class BatchWriter {
   /** Writes the batch to the stream (one write call). Returns false if the stream wants us to wait. */
   flush(): boolean {
     if (this.end === this.start) return !this.stream.writableNeedDrain;
-    const chunk = this.slab.subarray(this.start, this.end);
+    const slab = this.slab;
+    const chunk = slab.bytes.subarray(this.start, this.end);
     this.start = this.end;
-    return this.stream.write(chunk);
+    const pool = this.pool;
+    if (pool === undefined) return this.stream.write(chunk);
+    slab.unreleased++;
+    return writeThenRelease(this.stream, chunk, () => {
+      if (--slab.unreleased === 0 && slab.retired) pool.give(slab.bytes);
+    });
   }
 }

@@ -11,6 +11,8 @@ import { PacketTooLargeError } from './errors.js';
 export type PacketSink = (buf: Uint8Array, start: number, end: number) => void;
 
 const MAX_PREFIX_BYTES = 5;
+/** 2^(7i) for i = 0…MAX_PREFIX_BYTES: a table, since `2 ** n` with a variable n is a Math.pow call per byte. */
+const POW7 = [1, 2 ** 7, 2 ** 14, 2 ** 21, 2 ** 28, 2 ** 35];
 
 export class PacketReader {
   private readonly carry: Uint8Array;
@@ -39,16 +41,16 @@ export class PacketReader {
     for (let i = 0; i < MAX_PREFIX_BYTES; i++) {
       if (pos + i >= end) return 0;
       const byte = buf[pos + i]!;
-      value += (byte & 0x7f) * 2 ** (7 * i);
+      value += (byte & 0x7f) * POW7[i]!;
       // With a continuation bit the final value is at least 2^(7(i+1)).
-      const lowerBound = byte < 0x80 ? value : value + 2 ** (7 * (i + 1));
+      const lowerBound = byte < 0x80 ? value : value + POW7[i + 1]!;
       if (lowerBound > this.maxPacketSize) throw new PacketTooLargeError(lowerBound, this.maxPacketSize);
       if (byte < 0x80) {
         this.prefixValue = value;
         return i + 1;
       }
     }
-    throw new PacketTooLargeError(2 ** (7 * MAX_PREFIX_BYTES), this.maxPacketSize);
+    throw new PacketTooLargeError(POW7[MAX_PREFIX_BYTES]!, this.maxPacketSize);
   }
 
   /**

@@ -9,6 +9,8 @@ import type { FrameSealer } from './frame-cipher.js';
 
 /** Frames sealed per output buffer: about 64 KiB per socket write. */
 export const FRAMES_PER_BATCH = 64;
+/** Bytes of a full sealed batch. */
+export const SEALED_BATCH_SIZE = FRAMES_PER_BATCH * SEALED_FRAME_SIZE;
 
 /** A read position over a list of chunks queued by one write/writev call. */
 export class ChunkCursor {
@@ -48,13 +50,14 @@ export class FrameEncoder {
   constructor(private readonly sealer: FrameSealer) {}
 
   /**
-   * Seals up to FRAMES_PER_BATCH frames from `cursor` and returns them as a
-   * fresh buffer (owned by the caller, e.g. passed to socket.write). Returns
-   * an empty buffer when the cursor is exhausted: zero bytes send no frame.
+   * Seals up to FRAMES_PER_BATCH frames from `cursor` into `into` (at least
+   * SEALED_BATCH_SIZE bytes) or else a fresh buffer, and returns the sealed
+   * bytes. Returns an empty buffer when the cursor is exhausted: zero bytes
+   * send no frame.
    */
-  sealBatch(cursor: ChunkCursor): Buffer {
+  sealBatch(cursor: ChunkCursor, into?: Buffer): Buffer {
     const count = Math.min(FRAMES_PER_BATCH, Math.ceil(cursor.remaining / DATA_MAX_SIZE));
-    const out = Buffer.allocUnsafe(count * SEALED_FRAME_SIZE);
+    const out = into === undefined ? Buffer.allocUnsafe(count * SEALED_FRAME_SIZE) : into.subarray(0, count * SEALED_FRAME_SIZE);
     for (let i = 0; i < count; i++) {
       const at = i * FRAME_SIZE;
       const length = Math.min(DATA_MAX_SIZE, cursor.remaining);

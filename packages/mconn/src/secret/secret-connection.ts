@@ -12,7 +12,8 @@ import { addressFromPubKey } from '@cometts/types';
 import { TransportClosedError, TruncatedFrameError } from './errors.js';
 import type { FrameOpener, FrameSealer } from './frame-cipher.js';
 import { FrameDecoder } from './frame-decoder.js';
-import { ChunkCursor, FrameEncoder } from './frame-encoder.js';
+import { ChunkCursor, FrameEncoder, SEALED_BATCH_SIZE } from './frame-encoder.js';
+import { BufferPool, RELEASES_WRITTEN_CHUNKS, releasesWrittenChunks, writeThenRelease } from '../buffer-reuse.js';
 
 export interface SecretConnectionInit {
   /** The transport; owned by the connection from now on. */
@@ -35,6 +36,8 @@ const ignoreLateError = (): void => {};
 const BATCHES_PER_TURN = 16;
 
 export class SecretConnection extends Duplex {
+  /** Plaintext chunks are sealed (copied) before their write calls back, so writers may reuse them. */
+  readonly [RELEASES_WRITTEN_CHUNKS] = true;
   /** The peer's authenticated 32-byte Ed25519 public key. */
   readonly remotePubKey: Uint8Array;
   /** Our 32-byte Ed25519 public key. */
@@ -42,6 +45,8 @@ export class SecretConnection extends Duplex {
   private readonly socket: Duplex;
   private readonly encoder: FrameEncoder;
   private readonly decoder: FrameDecoder;
+  /** Sealed-batch buffers reused across socket writes, if the socket lets go of them (see buffer-reuse.ts). */
+  private readonly sealedPool: BufferPool | undefined;
   /** A write waiting for the socket's 'drain'. */
   private resumeWrite: (() => void) | undefined;
   /** A long write paused to let the event loop run. */
@@ -60,6 +65,7 @@ export class SecretConnection extends Duplex {
     this.remotePubKey = init.remotePubKey;
     this.encoder = new FrameEncoder(init.sealer);
     this.decoder = new FrameDecoder(init.opener);
+    this.sealedPool = releasesWrittenChunks(init.socket) ? new BufferPool(SEALED_BATCH_SIZE, 4) : undefined;
 
     const socket = this.socket;
     socket.on('data', this.onData);
@@ -133,14 +139,18 @@ export class SecretConnection extends Duplex {
           callback(new TransportClosedError());
           return;
         }
+        const pool = this.sealedPool;
+        const into = pool?.take();
         let sealed: Buffer;
         try {
-          sealed = this.encoder.sealBatch(cursor);
+          sealed = this.encoder.sealBatch(cursor, into);
         } catch (err) {
           callback(err as Error);
           return;
         }
-        if (!this.socket.write(sealed)) {
+        const written =
+          into === undefined ? this.socket.write(sealed) : writeThenRelease(this.socket, sealed, () => pool!.give(into));
+        if (!written) {
           this.resumeWrite = pump;
           return;
         }
