@@ -68,6 +68,43 @@ describe('WebAssembly frames against node:crypto frames', () => {
     );
   });
 
+  test('frames built in the sealer\'s staging area seal like frames passed in, also when the nonce runs out mid-batch', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          start: fc.oneof(fc.bigInt({ min: 0n, max: 1n << 40n }), fc.bigInt({ min: MAX - 70n, max: MAX - 1n })),
+          count: fc.integer({ min: 1, max: loadKernel().maxFrames }),
+          seed: fc.integer({ min: 0, max: 255 }),
+        }),
+        ({ start, count, seed }) => {
+          const plain = framesOf(count, seed);
+          const staged = new WasmFrameSealer(key, start);
+          staged.staging.set(plain);
+          const fromStaging = Buffer.alloc(count * SEALED_FRAME_SIZE);
+          const node = new NodeFrameSealer(key, start);
+          const fromNode = Buffer.alloc(count * SEALED_FRAME_SIZE);
+          let stagedError: unknown;
+          let nodeError: unknown;
+          try {
+            staged.seal(staged.staging, count, fromStaging);
+          } catch (error) {
+            stagedError = error;
+          }
+          try {
+            node.seal(plain, count, fromNode);
+          } catch (error) {
+            nodeError = error;
+          }
+          expect(stagedError instanceof NonceOverflowError).toBe(nodeError instanceof NonceOverflowError);
+          expect(staged.counter).toBe(node.counter);
+          const sealedFrames = Number(staged.counter - start);
+          expectBytes(fromStaging.subarray(0, sealedFrames * SEALED_FRAME_SIZE), fromNode.subarray(0, sealedFrames * SEALED_FRAME_SIZE));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   test('the nonce carries on across calls and across the kernel batch limit', () => {
     const wasm = new WasmFrameSealer(key);
     const node = new NodeFrameSealer(key);

@@ -13,6 +13,12 @@ export interface FrameSealer {
    * send nonce once per frame. Throws NonceOverflowError before reusing a nonce.
    */
   seal(frames: Uint8Array, count: number, out: Uint8Array): void;
+  /**
+   * Optional: where the framer may build the plaintext frames of a batch
+   * (room for at least 64 frames) right before calling seal() with it, so
+   * seal() need not copy them in. Nothing else may run in between.
+   */
+  readonly staging?: Uint8Array;
 }
 
 /** Opens sealed frames for one direction. */

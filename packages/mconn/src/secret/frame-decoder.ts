@@ -30,6 +30,8 @@ export class FrameDecoder {
    */
   decode(chunk: Uint8Array, deliver: (payload: Buffer) => void): void {
     let pos = 0;
+    // A frame completed from the previous chunk leads the first batch (one delivery, not two).
+    let lead = 0;
     if (this.partialLength > 0) {
       const take = Math.min(SEALED_FRAME_SIZE - this.partialLength, chunk.length);
       this.partial.set(chunk.subarray(0, take), this.partialLength);
@@ -37,12 +39,14 @@ export class FrameDecoder {
       pos = take;
       if (this.partialLength < SEALED_FRAME_SIZE) return;
       this.partialLength = 0;
-      this.openBatch(this.partial, 0, 1, deliver);
+      lead = 1;
     }
-    while (chunk.length - pos >= SEALED_FRAME_SIZE) {
-      const count = Math.min(FRAMES_PER_BATCH, Math.floor((chunk.length - pos) / SEALED_FRAME_SIZE));
-      this.openBatch(chunk, pos, count, deliver);
+    for (;;) {
+      const count = Math.min(FRAMES_PER_BATCH - lead, Math.floor((chunk.length - pos) / SEALED_FRAME_SIZE));
+      if (count + lead === 0) break;
+      this.openBatch(chunk, pos, count, lead === 1, deliver);
       pos += count * SEALED_FRAME_SIZE;
+      lead = 0;
     }
     if (pos < chunk.length) {
       this.partial.set(chunk.subarray(pos), 0);
@@ -50,11 +54,14 @@ export class FrameDecoder {
     }
   }
 
-  private openBatch(sealed: Uint8Array, offset: number, count: number, deliver: (payload: Buffer) => void): void {
-    const out = Buffer.allocUnsafe(count * FRAME_SIZE);
-    const opened = this.opener.open(sealed, offset, count, out, 0);
+  /** Opens the completed partial frame (if `lead`) then `count` frames of `sealed` at `offset`, and delivers their payload as one buffer. */
+  private openBatch(sealed: Uint8Array, offset: number, count: number, lead: boolean, deliver: (payload: Buffer) => void): void {
+    const frames = count + (lead ? 1 : 0);
+    const out = Buffer.allocUnsafe(frames * FRAME_SIZE);
+    let opened = lead ? this.opener.open(this.partial, 0, 1, out, 0) : 0;
+    if (count > 0 && opened === frames - count) opened += this.opener.open(sealed, offset, count, out, opened * FRAME_SIZE);
     let written = 0;
-    let failure: Error | undefined = opened < count ? new FrameAuthError() : undefined;
+    let failure: Error | undefined = opened < frames ? new FrameAuthError() : undefined;
     for (let i = 0; i < opened; i++) {
       const at = i * FRAME_SIZE;
       const length = out.readUInt32LE(at);

@@ -44,8 +44,8 @@ export class ChunkCursor {
 }
 
 export class FrameEncoder {
-  // Plaintext staging for one batch; reused, so it is never handed out.
-  private readonly plain = Buffer.alloc(FRAMES_PER_BATCH * FRAME_SIZE);
+  // Plaintext staging for one batch when the sealer has none of its own; reused, never handed out.
+  private readonly plain = new Uint8Array(FRAMES_PER_BATCH * FRAME_SIZE);
 
   constructor(private readonly sealer: FrameSealer) {}
 
@@ -58,15 +58,20 @@ export class FrameEncoder {
   sealBatch(cursor: ChunkCursor, into?: Buffer): Buffer {
     const count = Math.min(FRAMES_PER_BATCH, Math.ceil(cursor.remaining / DATA_MAX_SIZE));
     const out = into === undefined ? Buffer.allocUnsafe(count * SEALED_FRAME_SIZE) : into.subarray(0, count * SEALED_FRAME_SIZE);
+    const staging = this.sealer.staging;
+    const plain = staging !== undefined && staging.length >= count * FRAME_SIZE ? staging : this.plain;
     for (let i = 0; i < count; i++) {
       const at = i * FRAME_SIZE;
       const length = Math.min(DATA_MAX_SIZE, cursor.remaining);
-      this.plain.writeUInt32LE(length, at);
-      cursor.copyTo(this.plain, at + DATA_LEN_SIZE, length);
+      plain[at] = length & 0xff;
+      plain[at + 1] = length >>> 8;
+      plain[at + 2] = 0;
+      plain[at + 3] = 0;
+      cursor.copyTo(plain, at + DATA_LEN_SIZE, length);
       // Padding is zeroed so no stale bytes are ever sealed.
-      if (length < DATA_MAX_SIZE) this.plain.fill(0, at + DATA_LEN_SIZE + length, at + FRAME_SIZE);
+      if (length < DATA_MAX_SIZE) plain.fill(0, at + DATA_LEN_SIZE + length, at + FRAME_SIZE);
     }
-    this.sealer.seal(this.plain, count, out);
+    this.sealer.seal(plain, count, out);
     return out;
   }
 

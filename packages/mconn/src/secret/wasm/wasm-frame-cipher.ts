@@ -28,6 +28,8 @@ function checkSpan(what: string, bytes: Uint8Array, start: number, length: numbe
 }
 
 export class WasmFrameSealer implements FrameSealer {
+  /** The kernel's input frames: plaintext built here is sealed without a copy. */
+  readonly staging: Uint8Array;
   private readonly key: Uint8Array;
   private readonly nonce: BatchNonce;
 
@@ -39,6 +41,7 @@ export class WasmFrameSealer implements FrameSealer {
   ) {
     this.key = copyKey(key);
     this.nonce = new BatchNonce('send', startCounter);
+    this.staging = kernel.memory.subarray(kernel.inPtr, kernel.inPtr + kernel.maxFrames * FRAME_SIZE);
   }
 
   get counter(): bigint {
@@ -54,7 +57,10 @@ export class WasmFrameSealer implements FrameSealer {
       for (let done = 0; done < count; ) {
         const n = this.nonce.available(Math.min(count - done, maxFrames));
         memory.set(this.key, keyPtr);
-        memory.set(frames.subarray(done * FRAME_SIZE, (done + n) * FRAME_SIZE), inPtr);
+        // Frames built in `staging` are already in place.
+        if (done > 0 || frames.buffer !== memory.buffer || frames.byteOffset !== inPtr) {
+          memory.set(frames.subarray(done * FRAME_SIZE, (done + n) * FRAME_SIZE), inPtr);
+        }
         exports.seal_frames(n, this.nonce.low, this.nonce.high);
         out.set(memory.subarray(outPtr, outPtr + n * SEALED_FRAME_SIZE), done * SEALED_FRAME_SIZE);
         this.nonce.advance(n);
