@@ -4,7 +4,13 @@
  * between two nodes, each side has its own core and event loop). Messages of
  * 1 KiB, 64 KiB and 1 MiB, plain and through a SecretConnection; the limit of
  * the encrypted figures is the raw node:crypto ChaCha20-Poly1305 seal rate on
- * 1028-byte frames measured in the same run. MB = 10^6 bytes of message payload.
+ * 1028-byte frames measured in the same run. MB = 10^6 bytes of message
+ * payload delivered to onReceive, over wall time from the first message to
+ * the last; messages are built once. Each figure starts with an untimed
+ * transfer of twice its size on the same workers (the first few hundred MB
+ * run measurably slower while JIT tiers and heaps settle), then takes the
+ * best of RUNS timed transfers, as the machine is shared. A last line
+ * compares the encrypted 64 KiB figure with the goal of issue 3 (150 MB/s).
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -25,9 +31,13 @@ interface Role {
 }
 
 const CHANNEL = 0x40;
-const RUNS = 2;
+const RUNS = 3;
+/** Untimed transfer before each figure, in multiples of its total. */
+const WARM_UP = 2;
+/** MB/s asked of the encrypted 64 KiB figure (issue 3). */
+const GOAL_64KIB = 150;
 const FIGURES: { label: string; size: number; total: number; queue: number }[] = [
-  { label: '1KiB', size: 1024, total: 48 * 1024 * 1024, queue: 1000 },
+  { label: '1KiB', size: 1024, total: 64 * 1024 * 1024, queue: 1000 },
   { label: '64KiB', size: 64 * 1024, total: 128 * 1024 * 1024, queue: 100 },
   { label: '1MiB', size: 1024 * 1024, total: 128 * 1024 * 1024, queue: 10 },
 ];
@@ -163,13 +173,17 @@ async function run(): Promise<void> {
     for (const mode of ['plain', 'secret'] as const) {
       for (const figure of FIGURES) {
         if (mode === 'secret') limit = Math.max(limit, sealLimit());
+        const job = { mode, size: figure.size, total: figure.total };
+        await bulkRate(rx, tx, port, { ...job, total: WARM_UP * figure.total }); // not counted
         let best = 0;
-        for (let i = 0; i < RUNS; i++) best = Math.max(best, await bulkRate(rx, tx, port, { mode, size: figure.size, total: figure.total }));
+        for (let i = 0; i < RUNS; i++) best = Math.max(best, await bulkRate(rx, tx, port, job));
         results.push({ bench: `mconn.mconnection.${mode}.bulk.${figure.label}`, value: best, secret: mode === 'secret' });
       }
     }
     emit('mconn.mconnection.chacha20poly1305.seal.1028B', limit, 'MB/s');
     for (const r of results) emit(r.bench, r.value, 'MB/s', r.secret ? limit : null);
+    const secret64 = results.find((r) => r.bench === 'mconn.mconnection.secret.bulk.64KiB')!;
+    emit('mconn.mconnection.secret.bulk.64KiB.vs-goal', secret64.value, 'MB/s', GOAL_64KIB);
   } finally {
     rx.postMessage({ stop: true });
     tx.postMessage({ stop: true });
