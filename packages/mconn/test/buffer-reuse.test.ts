@@ -129,6 +129,24 @@ describe('BatchWriter reuse', () => {
     expect(new Set(sink.chunks.map((c) => c.buffer)).size).toBeLessThan(12);
   });
 
+  test('a batch spilling past the end of a released slab moves to its start intact', () => {
+    const sink = new HoldingSink(true);
+    const writer = new BatchWriter(sink);
+    const appended: Buffer[] = [];
+    let seed = 1;
+    for (let round = 0; round < 40; round++) {
+      // Uneven batches so the slab's end falls inside a batch, which then moves to the front of the same slab.
+      for (let i = 0; i < 7; i++) {
+        const part = patternBytes(1000 + ((round * 7919 + i * 104_729) % 8000), seed++);
+        appended.push(part);
+        writer.append(part);
+      }
+      writer.flush();
+    }
+    expect(Buffer.concat(sink.received).equals(Buffer.concat(appended))).toBe(true);
+    expect(new Set(sink.chunks.map((c) => c.buffer)).size).toBe(1);
+  });
+
   test('a generic stream gets fresh memory for every slab', () => {
     const chunks: Buffer[] = [];
     const sink = new Writable({
