@@ -14,6 +14,7 @@ import {
   type PexReactorOptions,
 } from '../src/index.js';
 import { DialingFakeSwitch } from './fake-network.js';
+import { waitFor } from './loopback.js';
 import { FakeClock, addr, nodeId, routableIp, seededRandom } from './helpers.js';
 
 const reactors: PexReactor[] = [];
@@ -121,7 +122,7 @@ describe('PEX reactor: requests and responses', () => {
     const peer = sw.connectPeer({ isOutbound: false });
     sw.deliver(peer, PEX_CHANNEL, pexRequestMessage());
     sw.deliver(peer, PEX_CHANNEL, pexRequestMessage()); // ignored: already answered on this connection
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => sw.stoppedGracefully.includes(peer), 'the seed to hang up');
     expect(addrsSent(peer)).toHaveLength(1);
     expect(addrsSent(peer)[0]!.length).toBe(10);
     expect(sw.stoppedGracefully).toContain(peer);
@@ -187,8 +188,7 @@ describe('PEX reactor: ensurePeers', () => {
     for (const a of learned) sw.reachable.add(a.id);
     sw.deliver(seedPeer, PEX_CHANNEL, pexAddrsMessage(learned)); // a seed answered: ensurePeers(false) at once
     expect(book.size).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(sw.numPeers().outbound).toBe(3);
+    await waitFor(() => sw.numPeers().outbound === 3, 'three outbound peers from the book', 5_000);
   });
 
   it('the loop runs at its configured period and stops with the reactor', async () => {
@@ -199,8 +199,7 @@ describe('PEX reactor: ensurePeers', () => {
       sw.reachable.add(a.id);
     }
     await reactor.start();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(sw.numPeers().outbound).toBe(2);
+    await waitFor(() => sw.numPeers().outbound === 2, 'the loop to fill the outbound target', 5_000);
     await reactor.stop();
     const dials = sw.dialAttempts.length;
     await new Promise((resolve) => setTimeout(resolve, 60));
