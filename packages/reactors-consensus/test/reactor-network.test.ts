@@ -94,6 +94,8 @@ describe('consensus over loopback TCP', () => {
     for (const n of others) await dial(restarted, n);
     const target = others[0]!.height + 2n;
     await waitFor('the restarted validator to catch up', () => restarted.height >= target, 40_000);
+    // Every node, not only the first, must have stored `target` before the chains are compared.
+    await waitFor('every node to store the target height', () => nodes.every((n) => n.height >= target), 20_000);
     await expectSameChain(nodes, target);
     expect(nodes.map((n) => n.conflicts)).toEqual([0, 0, 0, 0]);
   });
