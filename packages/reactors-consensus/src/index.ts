@@ -12,7 +12,14 @@ export { ConsensusWal, type Wal, type WalOptions } from './wal/wal.js';
 export { encodeRecord, decodeRecords, MAX_WAL_RECORD_DATA, type WalRecord } from './wal/record.js';
 export { crc32c } from './wal/crc32c.js';
 export { FilePV, type FilePVOptions } from './privval/file-pv.js';
-export { DoubleSignRiskError, InvalidSignRequestError, PrivValidatorFileError, type SignRefusal } from './privval/errors.js';
+export {
+  DoubleSignRiskError,
+  InvalidSignRequestError,
+  PrivValidatorFileError,
+  SignatureFoundInPastBlocksError,
+  type SignRefusal,
+} from './privval/errors.js';
+export { checkDoubleSigningRisk, type SeenCommitSource } from './privval/double-sign-check.js';
 export { SignStep, parseSignState, serializeSignState, initialSignState, PRIV_VALIDATOR_STATE_FILE, type LastSignState } from './privval/sign-state.js';
 export type { AtomicFileOps } from './privval/file-pv.js';
 export * from './execution/index.js';

@@ -12,6 +12,7 @@ import {
   ConsensusReactor,
   ConsensusWal,
   FilePV,
+  checkDoubleSigningRisk,
   handshake,
   type BlockAppliedEvent,
   type Genesis,
@@ -77,9 +78,11 @@ export class ConsensusStack {
         logger,
         ...(inputs.onBlockApplied ? { onBlockApplied: inputs.onBlockApplied } : {}),
       });
-      const wal = await ConsensusWal.open(rootify(config.consensus.wal_file, paths.home));
       const privValidator = await FilePV.load(paths.privValidatorKeyFile, paths.privValidatorStateFile);
       const c = config.consensus;
+      // Refuse to start if our key signed a recent block while we were down (another instance may be live).
+      await checkDoubleSigningRisk(blockStore, privValidator.key.address, state.lastBlockHeight + 1n, BigInt(c.double_sign_check_height));
+      const wal = await ConsensusWal.open(rootify(config.consensus.wal_file, paths.home));
       const driver = new ConsensusDriver({
         state,
         blockStore,

@@ -33,3 +33,17 @@ export class PrivValidatorFileError extends CometError {
     super(`${file}: ${reason}`, options);
   }
 }
+
+/** double_sign_check_height: one of our COMMIT signatures is in a recent seen commit, so another instance may be signing with this key. */
+export class SignatureFoundInPastBlocksError extends CometError {
+  readonly code = 'PRIVVAL_SIGNATURE_IN_PAST_BLOCKS';
+  constructor(
+    readonly height: bigint,
+    readonly validatorAddress: string,
+  ) {
+    super(
+      `our validator ${validatorAddress} signed the seen commit of height ${height}: another node may be running with this key ` +
+        '(refusing to start; set consensus.double_sign_check_height = 0 to skip this check)',
+    );
+  }
+}
