@@ -2,32 +2,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, expect, it } from 'vitest';
 import { SignatureFoundInPastBlocksError } from '@cometts/reactors-consensus';
-import { loadConfigText } from '../src/config/load';
 import { initHome } from '../src/home/init';
-import { NodeLogger } from '../src/logging/logger';
-import { freePort } from '../src/net/free-ports';
 import { CometNode } from '../src/node/node';
 import { waitFor } from './helpers/cli';
+import { createTestNode } from './helpers/in-process-node';
 
-const quiet = new Writable({ write: (_c, _e, done) => done() });
 const dir = mkdtempSync(join(tmpdir(), 'cometts-double-sign-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function create(home: string, checkHeight: number): Promise<CometNode> {
-  const [p2pPort, rpcPort] = [await freePort(), await freePort()];
-  const config = loadConfigText('', 'test', {
-    overrides: {
-      'p2p.laddr': `tcp://127.0.0.1:${p2pPort}`,
-      'rpc.laddr': `tcp://127.0.0.1:${rpcPort}`,
-      'p2p.pex': false,
-      'consensus.timeout_commit': '20ms',
-      'consensus.double_sign_check_height': checkHeight,
-    },
-  });
-  return CometNode.create({ home, config, logger: new NodeLogger({ level: 'error', format: 'json', out: quiet }) });
+  const overrides = { 'p2p.pex': false, 'consensus.timeout_commit': '20ms', 'consensus.double_sign_check_height': checkHeight };
+  return (await createTestNode(home, overrides)).node;
 }
 
 it('a validator whose key signed recent blocks refuses to start while the check is on', async () => {

@@ -2,17 +2,13 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NetAddress } from '@cometts/types';
-import { loadConfigText } from '../src/config/load';
 import { initHome } from '../src/home/init';
-import { NodeLogger } from '../src/logging/logger';
-import { freePort } from '../src/net/free-ports';
 import { CometNode } from '../src/node/node';
 import { waitFor } from './helpers/cli';
+import { createTestNode } from './helpers/in-process-node';
 
-const quiet = new Writable({ write: (_c, _e, done) => done() });
 const started: CometNode[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((n) => n.stop()));
@@ -29,18 +25,8 @@ async function makeNode(dir: string, name: string, genesisFrom: string | undefin
   const home = join(dir, name);
   const init = await initHome({ home, chainId: 'node-test' });
   if (genesisFrom) copyFileSync(genesisFrom, init.paths.genesisFile);
-  const [p2pPort, rpcPort] = [await freePort(), await freePort()];
-  const config = loadConfigText('', 'test', {
-    overrides: {
-      moniker: name,
-      'p2p.laddr': `tcp://127.0.0.1:${p2pPort}`,
-      'rpc.laddr': `tcp://127.0.0.1:${rpcPort}`,
-      'p2p.addr_book_strict': false,
-      ...overrides,
-    },
-  });
-  const node = await CometNode.create({ home, config, logger: new NodeLogger({ level: 'error', format: 'json', out: quiet }) });
-  return { node, rpcPort, p2pPort, id: init.nodeId };
+  const created = await createTestNode(home, { moniker: name, 'p2p.addr_book_strict': false, ...overrides });
+  return { ...created, id: init.nodeId };
 }
 
 async function start(n: TestNode): Promise<TestNode> {

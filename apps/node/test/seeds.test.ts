@@ -2,17 +2,13 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NetAddress } from '@cometts/types';
-import { loadConfigText } from '../src/config/load';
 import { initHome } from '../src/home/init';
-import { NodeLogger } from '../src/logging/logger';
-import { freePort } from '../src/net/free-ports';
-import { CometNode } from '../src/node/node';
+import type { CometNode } from '../src/node/node';
 import { waitFor } from './helpers/cli';
+import { createTestNode } from './helpers/in-process-node';
 
-const quiet = new Writable({ write: (_c, _e, done) => done() });
 const started: CometNode[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((n) => n.stop()));
@@ -28,18 +24,13 @@ async function startNode(dir: string, name: string, genesisFrom: string | undefi
   const home = join(dir, name);
   const init = await initHome({ home, chainId: 'seed-test' });
   if (genesisFrom) copyFileSync(genesisFrom, init.paths.genesisFile);
-  const p2pPort = await freePort();
-  const config = loadConfigText('', 'test', {
-    overrides: {
-      moniker: name,
-      'p2p.laddr': `tcp://127.0.0.1:${p2pPort}`,
-      'rpc.laddr': '',
-      'p2p.addr_book_strict': false,
-      'p2p.allow_duplicate_ip': true,
-      ...overrides,
-    },
+  const { node, p2pPort } = await createTestNode(home, {
+    moniker: name,
+    'rpc.laddr': '',
+    'p2p.addr_book_strict': false,
+    'p2p.allow_duplicate_ip': true,
+    ...overrides,
   });
-  const node = await CometNode.create({ home, config, logger: new NodeLogger({ level: 'error', format: 'json', out: quiet }) });
   await node.start();
   started.push(node);
   return { node, id: init.nodeId, address: `${init.nodeId}@127.0.0.1:${p2pPort}` };
